@@ -1,0 +1,45 @@
+package dev.kintsugi.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything needed to rebuild a network before its parameters are loaded: the zoo architecture and
+ * its fully resolved options, the input shape of one sample, the input normalisation applied inside the
+ * network (so attacks and gradients work on raw inputs), and the class names.
+ *
+ * @param architecture  zoo name, for example {@code lenet5}
+ * @param options       every option with its value, defaults included, so the spec alone rebuilds it
+ * @param inputShape    one sample's shape, for example {@code [1, 28, 28]}
+ * @param normalization per-input scalar mean and std, or {@code null} for none
+ * @param classNames    output classes in label order
+ */
+public record ArchitectureSpec(String architecture, Map<String, String> options, int[] inputShape,
+                               Normalization normalization, List<String> classNames) {
+
+    public ArchitectureSpec {
+        options = new TreeMap<>(options);
+        inputShape = inputShape.clone();
+        classNames = List.copyOf(classNames);
+    }
+
+    /** Scalar input normalisation {@code (x - mean) / std}. */
+    public record Normalization(double mean, double std) {
+    }
+
+    public int numClasses() {
+        return classNames.size();
+    }
+
+    public String option(String key) {
+        return options.get(key);
+    }
+
+    /** A copy with one option changed (for example the training doctor swapping the activation). */
+    public ArchitectureSpec withOption(String key, String value) {
+        Map<String, String> copy = new TreeMap<>(options);
+        copy.put(key, value);
+        return new ArchitectureSpec(architecture, copy, inputShape, normalization, classNames);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.kintsugi.model;
+
+import ai.djl.nn.SequentialBlock;
+import dev.kintsugi.KintsugiException;
+import dev.kintsugi.model.zoo.Architecture;
+import dev.kintsugi.model.zoo.Cnn;
+import dev.kintsugi.model.zoo.LeNet5;
+import dev.kintsugi.model.zoo.Mlp;
+import dev.kintsugi.model.zoo.Options;
+import dev.kintsugi.model.zoo.ResNetSmall;
+import dev.kintsugi.model.zoo.VggSmall;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The built-in architectures, by name. */
+public final class ModelZoo {
+    private static final Map<String, Architecture> ARCHITECTURES = new LinkedHashMap<>();
+
+    static {
+        for (Architecture a : List.of(new Mlp(), new LeNet5(), new Cnn(), new VggSmall(), new ResNetSmall())) {
+            ARCHITECTURES.put(a.name(), a);
+        }
+    }
+
+    private ModelZoo() {
+    }
+
+    public static List<Architecture> architectures() {
+        return List.copyOf(ARCHITECTURES.values());
+    }
+
+    public static Architecture architecture(String name) {
+        Architecture a = ARCHITECTURES.get(name);
+        if (a == null) {
+            throw new KintsugiException("unknown architecture '" + name + "'; choose one of "
+                    + String.join(", ", ARCHITECTURES.keySet()));
+        }
+        return a;
+    }
+
+    /** Fills in defaults and rejects options the architecture does not read (a typo must not pass silently). */
+    public static Map<String, String> resolveOptions(String name, Map<String, String> given) {
+        Architecture a = architecture(name);
+        Map<String, String> resolved = new TreeMap<>(a.defaults());
+        for (Map.Entry<String, String> e : given.entrySet()) {
+            if (!resolved.containsKey(e.getKey())) {
+                throw new KintsugiException(name + " has no option '" + e.getKey() + "'; its options are "
+                        + String.join(", ", resolved.keySet()));
+            }
+            resolved.put(e.getKey(), e.getValue());
+        }
+        return resolved;
+    }
+
+    /** The block for a spec; its options must already be resolved. */
+    public static SequentialBlock build(ArchitectureSpec spec) {
+        Architecture a = architecture(spec.architecture());
+        Options options = new Options(a.name(), resolveOptions(a.name(), spec.options()));
+        return a.build(options, spec.inputShape(), spec.numClasses());
+    }
+}
