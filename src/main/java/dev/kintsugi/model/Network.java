@@ -324,11 +324,33 @@ public final class Network implements AutoCloseable {
     /** A deep copy: same spec, same parameter values, independent storage. */
     public Network copy() {
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            writeParameters(bytes);
-            return load(spec, new ByteArrayInputStream(bytes.toByteArray()));
+            return load(spec, new ByteArrayInputStream(snapshot()));
         } catch (IOException e) {
             throw new IllegalStateException("copying parameters in memory failed", e);
+        }
+    }
+
+    /** Every parameter (batch-norm statistics included) as bytes: an in-memory checkpoint. */
+    public byte[] snapshot() {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            writeParameters(bytes);
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalStateException("in-memory checkpoint failed", e);
+        }
+    }
+
+    /** Puts back a checkpoint from {@link #snapshot()}, in place (the optimiser keeps its references). */
+    public void restore(byte[] checkpoint) {
+        try (Network saved = load(spec, new ByteArrayInputStream(checkpoint))) {
+            for (Layer layer : layers) {
+                for (Layer.ParameterInfo p : layer.parameters()) {
+                    setParameterValues(layer.index(), p.name(), saved.parameterValues(layer.index(), p.name()));
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("restoring a checkpoint failed", e);
         }
     }
 

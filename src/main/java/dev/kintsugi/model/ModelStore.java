@@ -1,0 +1,90 @@
+package dev.kintsugi.model;
+
+import dev.kintsugi.KintsugiException;
+import dev.kintsugi.util.AtomicFiles;
+import dev.kintsugi.util.Checksums;
+import dev.kintsugi.util.Json;
+import dev.kintsugi.util.Provenance;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The model directory format:
+ * <pre>
+ *   spec.json         architecture, resolved options, input shape, normalisation, class names
+ *   parameters.bin    DJL parameters of the block, in DJL's own format
+ *   provenance.json   where the model came from
+ *   (extra files)     e.g. training.json, diff.json, written by whoever saves the model
+ * </pre>
+ * Saves are atomic (a temporary sibling directory renamed into place) and never replace an existing
+ * directory unless forced, so an original model is never overwritten by accident.
+ */
+public final class ModelStore {
+    public static final String SPEC = "spec.json";
+    public static final String PARAMETERS = "parameters.bin";
+    public static final String PROVENANCE = "provenance.json";
+
+    private ModelStore() {
+    }
+
+    /**
+     * Saves {@code network} into {@code dir}. {@code extras} maps file names to objects written as JSON
+     * beside the model.
+     */
+    public static void save(Network network, Provenance provenance, Path dir, boolean force,
+                            Map<String, ?> extras) {
+        AtomicFiles.writeDirectory(dir, force, tmp -> {
+            Files.writeString(tmp.resolve(SPEC), Json.toString(network.spec()) + "\n");
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp.resolve(PARAMETERS)))) {
+                network.writeParameters(out);
+            }
+            Files.writeString(tmp.resolve(PROVENANCE), Json.toString(provenance) + "\n");
+            for (Map.Entry<String, ?> e : extras.entrySet()) {
+                Files.writeString(tmp.resolve(e.getKey()), Json.toString(e.getValue()) + "\n");
+            }
+        });
+    }
+
+    public static void save(Network network, Provenance provenance, Path dir, boolean force) {
+        save(network, provenance, dir, force, Map.of());
+    }
+
+    public static SavedModel load(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new KintsugiException(dir + " is not a model directory (it does not exist or is a file)");
+        }
+        for (String f : new String[] {SPEC, PARAMETERS}) {
+            if (!Files.isRegularFile(dir.resolve(f))) {
+                throw new KintsugiException(dir + " is not a Kintsugi model directory: " + f + " is missing");
+            }
+        }
+        ArchitectureSpec spec = Json.read(dir.resolve(SPEC), ArchitectureSpec.class);
+        if (spec.architecture() == null || spec.inputShape() == null || spec.classNames() == null) {
+            throw new KintsugiException(dir.resolve(SPEC) + ": architecture, inputShape and classNames are required");
+        }
+        Provenance provenance = Files.isRegularFile(dir.resolve(PROVENANCE))
+                ? Json.read(dir.resolve(PROVENANCE), Provenance.class) : null;
+        try (InputStream in = Files.newInputStream(dir.resolve(PARAMETERS))) {
+            Network network = Network.load(spec, new java.io.BufferedInputStream(in));
+            return new SavedModel(network, provenance, dir, checksum(dir));
+        } catch (IOException e) {
+            throw new KintsugiException(dir.resolve(PARAMETERS) + ": cannot read parameters (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Identity of a saved model: SHA-256 over its spec and parameters. */
+    public static String checksum(Path dir) {
+        return Checksums.sha256(dir.resolve(SPEC), dir.resolve(PARAMETERS));
+    }
+
+    /** Writes one more JSON file into an existing model directory, atomically. */
+    public static void writeExtra(Path dir, String name, Object value) {
+        AtomicFiles.writeString(dir.resolve(name), Json.toString(value) + "\n");
+    }
+}
