@@ -17,13 +17,8 @@ public final class TabularEncoder {
     private TabularEncoder() {
     }
 
-    /** The column named {@code class} if there is one, else the last column (Weka's convention). */
+    /** The last column, Weka's convention for the class attribute. */
     public static String defaultLabelColumn(Table table) {
-        for (Table.Column c : table.columns()) {
-            if (c.name().equals("class")) {
-                return "class";
-            }
-        }
         return table.columns().get(table.columns().size() - 1).name();
     }
 
