@@ -40,7 +40,7 @@ public final class ArffReader {
             }
             String keyword = line.split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
             switch (keyword) {
-                case "@relation" -> { }
+                case "@relation" -> { } // the relation name plays no part in the dataset
                 case "@attribute" -> {
                     Table.Column column = parseAttribute(line.substring(keyword.length()).strip(), where);
                     columns.add(column);

@@ -54,6 +54,13 @@ class ArffReaderTest {
     }
 
     @Test
+    void readsGzippedArff() throws IOException {
+        Path f = Files.write(dir.resolve("c.arff.gz"), IdxFixtures.gzip(CREDITISH.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(ArffReader.read(f).rowCount()).isEqualTo(4);
+    }
+
+    @Test
     void oneHotEncodesNominalsInDeclaredOrder() throws IOException {
         Table t = ArffReader.read(write("c.arff", CREDITISH));
 
