@@ -1,0 +1,41 @@
+package dev.kintsugi.data;
+
+import dev.kintsugi.KintsugiException;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+
+/** The datasets Kintsugi knows by name. Nothing is downloaded here; see {@link DataFetcher}. */
+public final class BuiltinDatasets {
+    public static final String ENV_CACHE = "KINTSUGI_CACHE";
+
+    private BuiltinDatasets() {
+    }
+
+    public static List<String> names() {
+        return List.of(FashionMnist.NAME, GermanCredit.NAME);
+    }
+
+    public static Splits load(String name, long seed) {
+        return switch (name) {
+            case FashionMnist.NAME -> FashionMnist.load(seed);
+            case GermanCredit.NAME -> GermanCredit.load(seed);
+            default -> throw new KintsugiException("unknown built-in dataset '" + name + "' (built-in: "
+                    + String.join(", ", names()) + ")");
+        };
+    }
+
+    /** Kintsugi's cache folder: {@code $KINTSUGI_CACHE} if set, else {@code ~/.cache/kintsugi}. */
+    public static Path cacheRoot() {
+        return cacheRoot(System::getenv);
+    }
+
+    static Path cacheRoot(Function<String, String> env) {
+        String fromEnv = env.apply(ENV_CACHE);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return Path.of(fromEnv);
+        }
+        return Path.of(System.getProperty("user.home"), ".cache", "kintsugi");
+    }
+}
