@@ -55,6 +55,30 @@ public final class ModelZoo {
         return resolved;
     }
 
+    /**
+     * A spec for training {@code architecture} on data shaped like {@code train}. Images get a scalar
+     * normalisation fitted on the training split (inside the network, so inputs stay in [0, 1] for
+     * attacks); tabular data is expected to be standardised by its loader already.
+     */
+    public static ArchitectureSpec specFor(String architecture, Map<String, String> options,
+                                           dev.kintsugi.data.Dataset train, boolean normalize) {
+        ArchitectureSpec.Normalization norm = null;
+        if (normalize && train.sampleShape().length == 3) {
+            float[] x = train.featuresView();
+            double sum = 0;
+            double sq = 0;
+            for (float v : x) {
+                sum += v;
+                sq += (double) v * v;
+            }
+            double mean = sum / x.length;
+            double std = Math.sqrt(Math.max(sq / x.length - mean * mean, 1e-12));
+            norm = new ArchitectureSpec.Normalization(mean, std);
+        }
+        return new ArchitectureSpec(architecture, resolveOptions(architecture, options), train.sampleShape(), norm,
+                train.classNames());
+    }
+
     /** The block for a spec; its options must already be resolved. */
     public static SequentialBlock build(ArchitectureSpec spec) {
         Architecture a = architecture(spec.architecture());

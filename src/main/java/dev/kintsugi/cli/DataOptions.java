@@ -1,0 +1,36 @@
+package dev.kintsugi.cli;
+
+import dev.kintsugi.data.Dataset;
+import dev.kintsugi.data.DatasetResolver;
+import dev.kintsugi.data.Splits;
+import dev.kintsugi.KintsugiException;
+import picocli.CommandLine.Option;
+
+import java.util.Locale;
+
+/** Which data to use: a built-in name or a path, and the seed of its four-way split. */
+final class DataOptions {
+    @Option(names = {"-d", "--data"}, paramLabel = "DATA", defaultValue = "fashion-mnist",
+            description = "Built-in dataset (fashion-mnist, german-credit) or a path: a folder of IDX files, an "
+                    + ".arff file, a .csv file (FILE.csv:label=COLUMN) or an image folder (a folder per class). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String data;
+
+    @Option(names = "--split-seed", paramLabel = "SEED", defaultValue = "0",
+            description = "Seed of the stratified train/valid/repair/test split (default: ${DEFAULT-VALUE}).")
+    long splitSeed;
+
+    Splits load() {
+        return DatasetResolver.resolve(data, splitSeed);
+    }
+
+    static Dataset split(Splits splits, String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "train" -> splits.train();
+            case "valid" -> splits.valid();
+            case "repair" -> splits.repair();
+            case "test" -> splits.test();
+            default -> throw new KintsugiException("--split must be train, valid, repair or test, got " + name);
+        };
+    }
+}
