@@ -188,10 +188,31 @@ public final class Charts {
         renderer.setDefaultOutlinePaint(ChartTheme.TEXT);
         renderer.setUseOutlinePaintForWhiskers(true);
         renderer.setMaximumBarWidth(0.15);
-        renderer.setMeanVisible(true);
-        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+        // JFreeChart sizes the mean's circle by the box width, so it hides the median; the median is enough.
+        renderer.setMeanVisible(false);
+        includeAllSamples((NumberAxis) plot.getRangeAxis(), samplesByGroup.values());
         tiltLongCategoryLabels(plot.getDomainAxis(), samplesByGroup.keySet());
         return ChartSvg.render(title, chart, WIDTH, HEIGHT);
+    }
+
+    /** The automatic range covers the whiskers only; outliers must be in view as well. */
+    private static void includeAllSamples(NumberAxis axis, java.util.Collection<double[]> samples) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double[] group : samples) {
+            for (double v : group) {
+                if (Double.isFinite(v)) {
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+            }
+        }
+        if (min < max) {
+            double margin = 0.05 * (max - min);
+            axis.setRange(min - margin, max + margin);
+        } else {
+            axis.setAutoRangeIncludesZero(false);
+        }
     }
 
     private static ValueMarker valueMarker(Marker marker, int index) {

@@ -91,12 +91,13 @@ final class HeatmapChart {
         XYPlot plot = new XYPlot(dataset, xAxis, yAxis, renderer);
         plot.setDomainGridlinesVisible(false);
         plot.setRangeGridlinesVisible(false);
-        if (annotate && rows <= MAX_ANNOTATED_SIDE && cols <= MAX_ANNOTATED_SIDE) {
-            annotateCells(plot, ramp);
-        }
 
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
         ChartTheme.apply(chart);
+        // After the theme, which would repaint the cell labels in its one text colour.
+        if (annotate && rows <= MAX_ANNOTATED_SIDE && cols <= MAX_ANNOTATED_SIDE) {
+            annotateCells(plot, ramp);
+        }
         NumberAxis scaleAxis = new NumberAxis();
         scaleAxis.setRange(ramp.getLowerBound(), ramp.getUpperBound());
         scaleAxis.setTickLabelFont(new Font(ChartTheme.FONT, Font.PLAIN, 11));
