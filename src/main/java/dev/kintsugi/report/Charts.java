@@ -8,23 +8,29 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.labels.ItemLabelAnchor;
 import org.jfree.chart.labels.ItemLabelPosition;
 import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.BoxAndWhiskerRenderer;
+import org.jfree.chart.renderer.category.ScatterRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.statistics.BoxAndWhiskerCalculator;
+import org.jfree.data.statistics.BoxAndWhiskerItem;
 import org.jfree.data.statistics.DefaultBoxAndWhiskerCategoryDataset;
+import org.jfree.data.statistics.DefaultMultiValueCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.geom.Ellipse2D;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -167,9 +173,13 @@ public final class Charts {
         return ChartSvg.render(title, chart, WIDTH, HEIGHT);
     }
 
-    /** One box per group (median, quartiles, whiskers, mean and outliers), e.g. a metric across seeds. */
+    /**
+     * One box per group (median, quartiles, whiskers to the furthest sample within 1.5 IQR) with every
+     * sample drawn as a dot on top, e.g. a metric across seeds.
+     */
     public static Chart boxPlot(String title, String valueLabel, Map<String, double[]> samplesByGroup) {
-        DefaultBoxAndWhiskerCategoryDataset dataset = new DefaultBoxAndWhiskerCategoryDataset();
+        DefaultBoxAndWhiskerCategoryDataset boxes = new DefaultBoxAndWhiskerCategoryDataset();
+        DefaultMultiValueCategoryDataset dots = new DefaultMultiValueCategoryDataset();
         samplesByGroup.forEach((group, samples) -> {
             List<Double> finite = new ArrayList<>();
             for (double v : samples) {
@@ -177,9 +187,13 @@ public final class Charts {
                     finite.add(v);
                 }
             }
-            dataset.add(finite, valueLabel, group);
+            if (finite.isEmpty()) {
+                throw new IllegalArgumentException("box plot group '" + group + "' has no finite samples");
+            }
+            boxes.add(boxWithoutOutliers(finite), valueLabel, group);
+            dots.add(finite, valueLabel, group);
         });
-        JFreeChart chart = ChartFactory.createBoxAndWhiskerChart(title, null, valueLabel, dataset, false);
+        JFreeChart chart = ChartFactory.createBoxAndWhiskerChart(title, null, valueLabel, boxes, false);
         ChartTheme.apply(chart);
         CategoryPlot plot = chart.getCategoryPlot();
         BoxAndWhiskerRenderer renderer = (BoxAndWhiskerRenderer) plot.getRenderer();
@@ -190,9 +204,27 @@ public final class Charts {
         renderer.setMaximumBarWidth(0.15);
         // JFreeChart sizes the mean's circle by the box width, so it hides the median; the median is enough.
         renderer.setMeanVisible(false);
+        ScatterRenderer samples = new ScatterRenderer();
+        samples.setUseSeriesOffset(false);
+        samples.setUseOutlinePaint(false);
+        samples.setSeriesPaint(0, new Color(0x08, 0x30, 0x6B, 170));
+        samples.setSeriesShape(0, new Ellipse2D.Double(-3, -3, 6, 6));
+        plot.setDataset(1, dots);
+        plot.setRenderer(1, samples);
+        plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
         includeAllSamples((NumberAxis) plot.getRangeAxis(), samplesByGroup.values());
         tiltLongCategoryLabels(plot.getDomainAxis(), samplesByGroup.keySet());
         return ChartSvg.render(title, chart, WIDTH, HEIGHT);
+    }
+
+    /**
+     * JFreeChart draws outliers as circles sized by the box width, and far-out values only as arrows at
+     * the axis edge; the sample dots show them better, so the box itself carries no outliers.
+     */
+    private static BoxAndWhiskerItem boxWithoutOutliers(List<Double> samples) {
+        BoxAndWhiskerItem s = BoxAndWhiskerCalculator.calculateBoxAndWhiskerStatistics(samples);
+        return new BoxAndWhiskerItem(s.getMean(), s.getMedian(), s.getQ1(), s.getQ3(), s.getMinRegularValue(),
+                s.getMaxRegularValue(), s.getMinRegularValue(), s.getMaxRegularValue(), List.of());
     }
 
     /** The automatic range covers the whiskers only; outliers must be in view as well. */

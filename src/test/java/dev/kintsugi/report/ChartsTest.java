@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ChartsTest {
     private static final Map<String, Supplier<Chart>> EVERY_KIND = everyKind();
@@ -87,6 +88,16 @@ class ChartsTest {
     void markerLabelsAndPointLabelsAppearInTheChart() {
         assertThat(EVERY_KIND.get("line").get().svg()).contains(">overfitting<");
         assertThat(EVERY_KIND.get("scatter").get().svg()).contains(">retrain<", ">Arachne<");
+    }
+
+    @Test
+    void rejectsMismatchedOrEmptyInput() {
+        assertThatThrownBy(() -> Charts.boxPlot("b", "v", Map.of("g", new double[] {Double.NaN})))
+                .hasMessageContaining("'g' has no finite samples");
+        assertThatThrownBy(() -> Charts.heatmap("h", List.of("a"), List.of("x", "y"), new double[][] {{1}}, true))
+                .hasMessageContaining("1 values but there are 2 column labels");
+        assertThatThrownBy(() -> Charts.lineChart("l", "x", "y", new double[] {1}, Map.of("s", new double[] {1, 2}),
+                List.of())).hasMessageContaining("only 1 x values");
     }
 
     private static List<String> ids(String svg) {
