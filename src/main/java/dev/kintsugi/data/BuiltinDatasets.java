@@ -26,6 +26,23 @@ public final class BuiltinDatasets {
         };
     }
 
+    /** Where a built-in dataset would be loaded from now, or "not found" with where it was looked for. */
+    public static String locate(String name) {
+        List<Path> candidates = switch (name) {
+            case FashionMnist.NAME -> FashionMnist.candidates(System::getenv);
+            case GermanCredit.NAME -> GermanCredit.candidates(System::getenv);
+            default -> throw new KintsugiException("unknown built-in dataset '" + name + "' (built-in: "
+                    + String.join(", ", names()) + ")");
+        };
+        for (Path p : candidates) {
+            boolean found = name.equals(FashionMnist.NAME) ? FashionMnist.isIdxDirectory(p) : java.nio.file.Files.isRegularFile(p);
+            if (found) {
+                return p.toString();
+            }
+        }
+        return "not found (looked in " + String.join(", ", candidates.stream().map(Path::toString).toList()) + ")";
+    }
+
     /** Kintsugi's cache folder: {@code $KINTSUGI_CACHE} if set, else {@code ~/.cache/kintsugi}. */
     public static Path cacheRoot() {
         return cacheRoot(System::getenv);

@@ -1,0 +1,97 @@
+package dev.kintsugi.study;
+
+import dev.kintsugi.data.BuiltinDatasets;
+import dev.kintsugi.data.Splits;
+import dev.kintsugi.evaluate.ClassificationSummary;
+import dev.kintsugi.evaluate.Predictions;
+import dev.kintsugi.evaluate.Predictor;
+import dev.kintsugi.model.ArchitectureSpec;
+import dev.kintsugi.model.Engines;
+import dev.kintsugi.model.ModelZoo;
+import dev.kintsugi.model.Network;
+import dev.kintsugi.report.HtmlReport;
+import dev.kintsugi.report.ModelSections;
+import dev.kintsugi.train.ModelTraining;
+import dev.kintsugi.train.TrainingConfig;
+import dev.kintsugi.util.Json;
+import dev.kintsugi.util.Provenance;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The main job on the built-in default: train LeNet-5 on Fashion-MNIST, evaluate it on the held-out test
+ * split, save the model and its predictions, and write a summary report. Later stages add their sections.
+ */
+public final class Demo {
+    /** Settings of a demo run. */
+    public record Settings(String dataset, String architecture, int epochs, long seed, Path out) {
+    }
+
+    /** What a demo run produced. */
+    public record Outcome(Path modelDir, Path report, Path summaryJson, double testAccuracy, double seconds) {
+    }
+
+    private Demo() {
+    }
+
+    public static Outcome run(Settings settings, String command, PrintStream log) {
+        long start = System.nanoTime();
+        Path out = settings.out();
+        if (Files.exists(out)) {
+            throw new dev.kintsugi.KintsugiException(out + " already exists; choose another --out");
+        }
+        log.println("kintsugi demo: " + settings.architecture() + " on " + settings.dataset() + ", " + settings.epochs()
+                + " epochs, seed " + settings.seed() + ", " + Engines.threads() + " threads -> " + out);
+        Splits splits = BuiltinDatasets.load(settings.dataset(), 0);
+        log.println("data: " + splits.describe());
+        TrainingConfig config = TrainingConfig.defaults().withEpochs(settings.epochs()).withSeed(settings.seed());
+        ArchitectureSpec spec = ModelZoo.specFor(settings.architecture(), Map.of(), splits.train(), true);
+        Path modelDir = out.resolve("model");
+        try (Network network = Network.create(spec, settings.seed())) {
+            ModelTraining.Result trained = ModelTraining.trainAndSave(network, splits, config, settings.dataset(), 0,
+                    command, modelDir, false, log);
+            Predictions test = Predictor.predict(network, splits.test());
+            test.writeCsv(out.resolve("predictions-test.csv"), splits.test().classNames());
+            ClassificationSummary summary = ClassificationSummary.of(test, splits.test().classNames());
+
+            HtmlReport report = HtmlReport.titled("Kintsugi demo: " + settings.architecture() + " on " + settings.dataset())
+                    .subtitle(splits.describe())
+                    .provenance(provenanceLine(trained.provenance()));
+            ModelSections.training(report.section("Training"), trained.history());
+            ModelSections.classification(report.section("Test split"), summary);
+            ModelSections.mistakes(report.section("Mistakes"), splits.test(), test, 40);
+            Path reportFile = out.resolve("summary.html");
+            report.write(reportFile);
+
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("model", modelDir.toString());
+            json.put("testAccuracy", summary.accuracy());
+            json.put("test", summary);
+            json.put("training", trained.history());
+            json.put("seconds", seconds);
+            json.put("provenance", trained.provenance());
+            Path summaryJson = out.resolve("summary.json");
+            Json.write(summaryJson, json);
+            log.printf(Locale.ROOT, "test accuracy %.2f%% on %d images; report %s (%.0fs)%n", 100 * summary.accuracy(),
+                    summary.samples(), reportFile, seconds);
+            return new Outcome(modelDir, reportFile, summaryJson, summary.accuracy(), seconds);
+        }
+    }
+
+    static Map<String, String> provenanceLine(Provenance p) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("command", p.command);
+        m.put("kintsugi", p.kintsugiVersion + " (" + p.kintsugiCommit + ")");
+        m.put("DJL / PyTorch", p.djlVersion + " / " + p.pytorchVersion);
+        m.put("threads", String.valueOf(p.threads));
+        m.put("seed", String.valueOf(p.seed));
+        m.put("created", p.createdAt);
+        return m;
+    }
+}
