@@ -14,7 +14,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "data", description = "Inspect datasets, or download a built-in one.",
+@Command(name = "data", mixinStandardHelpOptions = true, description = "Inspect datasets, or download a built-in one.",
         subcommands = {DataCommand.Info.class, DataCommand.Fetch.class},
         footer = {"", "Examples:", "  kintsugi data info --data german-credit", "  kintsugi data fetch fashion-mnist"})
 final class DataCommand implements Runnable {
@@ -26,7 +26,7 @@ final class DataCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    @Command(name = "info", description = "Sizes, shape, classes, class balance and attributes of each split.",
+    @Command(name = "info", mixinStandardHelpOptions = true, description = "Sizes, shape, classes, class balance and attributes of each split.",
             footer = {"", "Example:", "  kintsugi data info --data fashion-mnist"})
     static final class Info implements Callable<Integer> {
         @Mixin
@@ -55,7 +55,7 @@ final class DataCommand implements Runnable {
         }
     }
 
-    @Command(name = "fetch", description = "Download a built-in dataset into the user cache (the only network "
+    @Command(name = "fetch", mixinStandardHelpOptions = true, description = "Download a built-in dataset into the user cache (the only network "
             + "access Kintsugi ever makes, and only when asked).",
             footer = {"", "Example:", "  kintsugi data fetch fashion-mnist --cache ~/.cache/kintsugi"})
     static final class Fetch implements Callable<Integer> {

@@ -10,7 +10,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 
-@Command(name = "demo", sortOptions = false,
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = "The main job on the built-in default: train LeNet-5 on Fashion-MNIST, evaluate it on the "
                 + "held-out test split, save the model and write an HTML summary.",
         footer = {"", "Example:", "  kintsugi demo", "  kintsugi demo --epochs 1 --out runs/quick"})

@@ -9,7 +9,7 @@ import picocli.CommandLine.Mixin;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 
-@Command(name = "env", description = "Show Java, DJL, PyTorch, threads and which built-in datasets are found.",
+@Command(name = "env", mixinStandardHelpOptions = true, description = "Show Java, DJL, PyTorch, threads and which built-in datasets are found.",
         footer = {"", "Example:", "  kintsugi env --threads 1"})
 final class EnvCommand implements Callable<Integer> {
     @Mixin

@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "evaluate", sortOptions = false,
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Accuracy, per-class accuracy and confusion matrix of a model on one split (test by default).",
         footer = {"", "Example:", "  kintsugi evaluate --model runs/lenet5 --data fashion-mnist --json eval.json"})
 final class EvaluateCommand implements Callable<Integer> {

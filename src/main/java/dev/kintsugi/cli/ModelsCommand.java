@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "models", description = "List the model zoo's architectures and their options with defaults.",
+@Command(name = "models", mixinStandardHelpOptions = true, description = "List the model zoo's architectures and their options with defaults.",
         footer = {"", "Example:", "  kintsugi models"})
 final class ModelsCommand implements Callable<Integer> {
     @Override

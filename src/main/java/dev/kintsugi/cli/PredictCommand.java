@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-@Command(name = "predict", sortOptions = false,
+@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Save per-sample predictions (label, predicted class, probabilities) as CSV, with provenance.",
         footer = {"", "Example:", "  kintsugi predict --model runs/lenet5 --data fashion-mnist --split test --out preds.csv"})
 final class PredictCommand implements Callable<Integer> {

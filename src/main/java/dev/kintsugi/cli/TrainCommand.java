@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "train", sortOptions = false,
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train a zoo model on a dataset and save it as a model directory.",
         footer = {"", "Example:", "  kintsugi train --data fashion-mnist --arch lenet5 --epochs 5 --out runs/lenet5",
                 "  kintsugi train --data german-credit --arch mlp --opt hidden=64,32 --opt dropout=0.2 --out runs/credit"})

@@ -1,0 +1,142 @@
+package dev.kintsugi.cli;
+
+import dev.kintsugi.data.Dataset;
+import dev.kintsugi.testing.TestData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CliTest {
+    record Run(int exit, String out, String err) {
+    }
+
+    static synchronized Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int exit = Main.run(args);
+            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    /** A small CSV classification task the CLI can train on in a second. */
+    static Path csv(Path dir) throws IOException {
+        Dataset blobs = TestData.blobs("blobs", 300, 4, 3, 1);
+        StringBuilder sb = new StringBuilder("a,b,c,d,label\n");
+        for (int i = 0; i < blobs.size(); i++) {
+            float[] x = blobs.sample(i);
+            sb.append(String.format(Locale.ROOT, "%f,%f,%f,%f,%s%n", x[0], x[1], x[2], x[3], "k" + blobs.label(i)));
+        }
+        Path f = dir.resolve("blobs.csv");
+        Files.writeString(f, sb.toString());
+        return f;
+    }
+
+    @Test
+    void everyCommandHasHelpWithAnExample() {
+        for (String[] cmd : new String[][] {{"demo"}, {"train"}, {"predict"}, {"evaluate"}, {"data"}, {"data", "info"},
+                {"data", "fetch"}, {"models"}, {"env"}}) {
+            String[] args = java.util.Arrays.copyOf(cmd, cmd.length + 1);
+            args[cmd.length] = "--help";
+            Run r = run(args);
+            assertThat(r.exit()).as(String.join(" ", cmd)).isZero();
+            assertThat(r.out()).as(String.join(" ", cmd)).contains("Example");
+        }
+    }
+
+    @Test
+    void userErrorsAreOneLineWithoutStackTraceAndExitTwo() {
+        Run unknownOption = run("train", "--bogus");
+        assertThat(unknownOption.exit()).isEqualTo(2);
+        assertThat(unknownOption.err().strip().lines()).hasSize(1);
+
+        Run missingModel = run("evaluate", "--model", "/nonexistent/model", "--data", "german-credit");
+        assertThat(missingModel.exit()).isEqualTo(2);
+        assertThat(missingModel.err().strip()).startsWith("kintsugi: ").contains("/nonexistent/model")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(missingModel.err().strip().lines()).hasSize(1);
+
+        Run badArch = run("train", "--data", "german-credit", "--arch", "alexnet", "--out", "/tmp/never");
+        assertThat(badArch.exit()).isEqualTo(2);
+        assertThat(badArch.err()).contains("unknown architecture 'alexnet'");
+    }
+
+    @Test
+    void badDataNamesTheFileInOneLine(@TempDir Path dir) throws IOException {
+        Path ragged = dir.resolve("ragged.csv");
+        Files.writeString(ragged, "a,b,label\n1,2,x\n3,y\n");
+        Run r = run("data", "info", "--data", ragged.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains("ragged.csv").doesNotContain("\tat ");
+    }
+
+    @Test
+    void trainEvaluatePredictRoundTripWithProvenanceAndNoOverwrite(@TempDir Path dir) throws IOException {
+        Path data = csv(dir);
+        Path model = dir.resolve("model");
+        Run train = run("train", "--data", data.toString(), "--arch", "mlp", "--opt", "hidden=8", "--epochs", "3",
+                "--batch-size", "16", "--lr", "0.01", "--threads", "1", "--out", model.toString());
+        assertThat(train.exit()).as(train.err()).isZero();
+        assertThat(model.resolve("spec.json")).exists();
+        assertThat(model.resolve("parameters.bin")).exists();
+        assertThat(model.resolve("training.json")).exists();
+        String provenance = Files.readString(model.resolve("provenance.json"));
+        assertThat(provenance).contains("\"threads\" : 1").contains("\"seed\" : 0").contains("sha256")
+                .contains("\"command\" : \"kintsugi train").contains("djlVersion").contains("pytorchVersion");
+
+        byte[] parameters = Files.readAllBytes(model.resolve("parameters.bin"));
+        Run again = run("train", "--data", data.toString(), "--arch", "mlp", "--epochs", "1", "--out", model.toString());
+        assertThat(again.exit()).isEqualTo(2);
+        assertThat(again.err()).contains("already exists");
+        assertThat(Files.readAllBytes(model.resolve("parameters.bin"))).isEqualTo(parameters);
+
+        Run eval = run("evaluate", "--model", model.toString(), "--data", data.toString(), "--json",
+                dir.resolve("eval.json").toString());
+        assertThat(eval.exit()).as(eval.err()).isZero();
+        assertThat(eval.out()).contains("accuracy").contains("true \\ predicted");
+        assertThat(dir.resolve("eval.json")).exists();
+
+        Path preds = dir.resolve("preds.csv");
+        Run predict = run("predict", "--model", model.toString(), "--data", data.toString(), "--out", preds.toString());
+        assertThat(predict.exit()).as(predict.err()).isZero();
+        assertThat(Files.readAllLines(preds).get(0)).isEqualTo("index,label,predicted,p_k0,p_k1,p_k2");
+        assertThat(dir.resolve("preds.csv.provenance.json")).exists();
+    }
+
+    @Test
+    void modelAndDataThatDoNotFitAreRejectedClearly(@TempDir Path dir) throws IOException {
+        Path data = csv(dir);
+        Path model = dir.resolve("m");
+        assertThat(run("train", "--data", data.toString(), "--arch", "mlp", "--epochs", "1", "--out", model.toString())
+                .exit()).isZero();
+        Run r = run("evaluate", "--model", model.toString(), "--data", "german-credit");
+        if (r.err().contains("not found")) {
+            return; // German Credit is not installed here; the mismatch case needs it.
+        }
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("expects inputs of shape");
+    }
+
+    @Test
+    void modelsListsTheZoo() {
+        Run r = run("models");
+        assertThat(r.out()).contains("mlp", "lenet5", "cnn", "vgg-small", "resnet-small", "activation=relu");
+    }
+}
