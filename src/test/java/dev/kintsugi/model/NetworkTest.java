@@ -49,12 +49,17 @@ class NetworkTest {
     }
 
     @Test
-    void lenet5MatchesTheStudysLayerShapes() {
-        try (Network net = Network.create(spec("lenet5", Map.of(), 1, 28, 28), 0)) {
-            List<Layer> withParams = net.layers().stream().filter(Layer::hasParameters).toList();
-            assertThat(withParams).extracting(Layer::kind).containsExactly("Conv2d", "Conv2d", "Linear", "Linear", "Linear");
-            assertThat(withParams.get(2).parameters().get(0).shape()).containsExactly(120, 144);
-            assertThat(withParams.get(4).parameters().get(0).shape()).containsExactly(3, 84);
+    void lenet5HasTheClassicAndTheStudysLayerShapes() {
+        for (String[] variant : new String[][] {{"classic", "400", "5"}, {"study", "144", "3"}}) {
+            try (Network net = Network.create(spec("lenet5", Map.of("variant", variant[0]), 1, 28, 28), 0)) {
+                List<Layer> withParams = net.layers().stream().filter(Layer::hasParameters).toList();
+                assertThat(withParams).extracting(Layer::kind)
+                        .containsExactly("Conv2d", "Conv2d", "Linear", "Linear", "Linear");
+                assertThat(withParams.get(1).parameters().get(0).shape())
+                        .containsExactly(16, 6, Long.parseLong(variant[2]), Long.parseLong(variant[2]));
+                assertThat(withParams.get(2).parameters().get(0).shape()).containsExactly(120, Long.parseLong(variant[1]));
+                assertThat(withParams.get(4).parameters().get(0).shape()).containsExactly(3, 84);
+            }
         }
     }
 
