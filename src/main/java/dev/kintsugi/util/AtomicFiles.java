@@ -29,6 +29,7 @@ public final class AtomicFiles {
             Path tmp = Files.createTempFile(parent, "." + target.getFileName(), ".tmp");
             try {
                 Files.write(tmp, bytes);
+                shareable(tmp, "rw-r--r--");
                 move(tmp, target, true);
             } finally {
                 Files.deleteIfExists(tmp);
@@ -63,6 +64,7 @@ public final class AtomicFiles {
             Files.createDirectories(parent);
             tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".");
             writer.writeInto(tmp);
+            shareable(tmp, "rwxr-xr-x");
             if (Files.exists(target)) {
                 Path old = Files.createTempDirectory(parent, "." + target.getFileName() + ".old.");
                 Files.delete(old);
@@ -81,6 +83,16 @@ public final class AtomicFiles {
             if (tmp != null) {
                 deleteRecursively(tmp);
             }
+        }
+    }
+
+    /**
+     * Temporary files are created private (0600/0700); the artefact they become should be readable like
+     * any other file the user writes.
+     */
+    private static void shareable(Path p, String permissions) throws IOException {
+        if (p.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString(permissions));
         }
     }
 
