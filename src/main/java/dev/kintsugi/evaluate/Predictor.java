@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.kintsugi.data.Dataset;
 import dev.kintsugi.model.Batches;
-import dev.kintsugi.model.Network;
+import dev.kintsugi.model.Classifier;
 
 /** Batched inference of a network over a dataset, with bounded memory (one sub-manager per batch). */
 public final class Predictor {
@@ -13,11 +13,11 @@ public final class Predictor {
     private Predictor() {
     }
 
-    public static Predictions predict(Network network, Dataset data) {
+    public static Predictions predict(Classifier network, Dataset data) {
         return predict(network, data, DEFAULT_BATCH);
     }
 
-    public static Predictions predict(Network network, Dataset data, int batchSize) {
+    public static Predictions predict(Classifier network, Dataset data, int batchSize) {
         int n = data.size();
         int k = network.numClasses();
         int[] predicted = new int[n];

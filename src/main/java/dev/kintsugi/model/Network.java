@@ -41,7 +41,7 @@ import java.util.Map;
  * that the caller closes; results of operations on parameters are made from inputs first so they land in
  * that manager, not in the model's.
  */
-public final class Network implements AutoCloseable {
+public final class Network implements Classifier {
     private final ArchitectureSpec spec;
     private final Model model;
     private final SequentialBlock block;
@@ -136,6 +136,7 @@ public final class Network implements AutoCloseable {
         return block;
     }
 
+    @Override
     public NDManager manager() {
         return model.getNDManager();
     }
@@ -144,22 +145,18 @@ public final class Network implements AutoCloseable {
         return layers;
     }
 
-    public int numClasses() {
-        return spec.numClasses();
+    @Override
+    public int[] inputShape() {
+        return spec.inputShape();
     }
 
-    /** Shape of a batch of {@code n} inputs. */
-    public Shape batchShape(int n) {
-        int[] in = spec.inputShape();
-        long[] s = new long[in.length + 1];
-        s[0] = n;
-        for (int i = 0; i < in.length; i++) {
-            s[i + 1] = in[i];
-        }
-        return new Shape(s);
+    @Override
+    public List<String> classNames() {
+        return spec.classNames();
     }
 
     /** Logits for a batch of raw inputs. */
+    @Override
     public NDArray forward(NDArray inputs, boolean training) {
         return block.forward(parameterStore, new NDList(normalize(inputs)), training).singletonOrThrow();
     }
