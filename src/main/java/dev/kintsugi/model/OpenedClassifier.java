@@ -1,0 +1,39 @@
+package dev.kintsugi.model;
+
+import dev.kintsugi.util.Checksums;
+import dev.kintsugi.util.Provenance;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A classifier opened from disk for evaluation: a Kintsugi model directory or a TorchScript file, with
+ * where it came from, its checksum and (for Kintsugi models) its provenance.
+ */
+public record OpenedClassifier(Classifier classifier, Path source, String checksum, Provenance provenance)
+        implements AutoCloseable {
+
+    /**
+     * Opens {@code path}: a Kintsugi model directory, or a TorchScript {@code .pt} file described by
+     * {@code declaration} (null: read {@code path + ".json"}).
+     */
+    public static OpenedClassifier open(Path path, InputDeclaration declaration) {
+        if (Files.isDirectory(path)) {
+            SavedModel saved = ModelStore.load(path);
+            return new OpenedClassifier(saved.network(), path, saved.checksum(), saved.provenance());
+        }
+        InputDeclaration d = declaration != null ? declaration : InputDeclaration.besides(path);
+        TorchScriptClassifier ts = TorchScriptClassifier.load(path, d);
+        return new OpenedClassifier(ts, path, Checksums.sha256(path), null);
+    }
+
+    /** A short name for tables: the folder or file name. */
+    public String name() {
+        return source.getFileName().toString();
+    }
+
+    @Override
+    public void close() {
+        classifier.close();
+    }
+}

@@ -1,0 +1,105 @@
+package dev.kintsugi.model;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.IValueUtils;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.ParameterStore;
+import dev.kintsugi.KintsugiException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A TorchScript classifier from outside ({@code torch.jit.save}), run by DJL's PyTorch engine. Its
+ * forward pass is differentiable, so it can be evaluated, attacked and compared like a Kintsugi model;
+ * it cannot be trained or repaired here (its layers are opaque to Kintsugi).
+ */
+public final class TorchScriptClassifier implements Classifier {
+    private final Model model;
+    private final InputDeclaration declaration;
+    private final ParameterStore parameterStore;
+
+    private TorchScriptClassifier(Model model, InputDeclaration declaration) {
+        this.model = model;
+        this.declaration = declaration;
+        this.parameterStore = new ParameterStore(model.getNDManager(), false);
+    }
+
+    public static TorchScriptClassifier load(Path file, InputDeclaration declaration) {
+        if (!Files.isRegularFile(file)) {
+            throw new KintsugiException(file + " does not exist or is not a file");
+        }
+        Engines.engine();
+        Model model = Model.newInstance(file.getFileName().toString(), ai.djl.Device.cpu(), "PyTorch");
+        try {
+            // trainParam loads the weights as ordinary tensors rather than inference-mode tensors, which
+            // autograd cannot differentiate through; the module itself stays in eval mode.
+            model.load(file.toAbsolutePath().getParent(), file.getFileName().toString(),
+                    java.util.Map.of("trainParam", "true"));
+            JniUtils.enableInferenceMode((PtSymbolBlock) model.getBlock());
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            model.close();
+            throw new KintsugiException(file + " is not a TorchScript model PyTorch " + Engines.pytorchVersion()
+                    + " can load (" + firstLine(e) + ")", e);
+        }
+        return new TorchScriptClassifier(model, declaration);
+    }
+
+    private static String firstLine(Exception e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.lines().findFirst().orElse(m);
+    }
+
+    public InputDeclaration declaration() {
+        return declaration;
+    }
+
+    @Override
+    public NDArray forward(NDArray inputs, boolean training) {
+        NDArray x = inputs;
+        if (declaration.normalization() != null) {
+            x = x.sub((float) declaration.normalization().mean()).div((float) declaration.normalization().std());
+        }
+        NDList out;
+        if (training) {
+            out = model.getBlock().forward(parameterStore, new NDList(x), true);
+        } else {
+            // DJL runs a TorchScript module in inference mode under a no-grad guard; attacks need input
+            // gradients from the eval-mode model, so inside a gradient collector the guard is skipped.
+            out = IValueUtils.forward((PtSymbolBlock) model.getBlock(), new NDList(x), JniUtils.isGradMode());
+        }
+        NDArray logits = out.head();
+        if (logits.getShape().dimension() != 2 || logits.getShape().get(1) != numClasses()) {
+            throw new KintsugiException("the TorchScript model returned shape " + logits.getShape() + " but "
+                    + numClasses() + " classes were declared");
+        }
+        return logits;
+    }
+
+    @Override
+    public NDManager manager() {
+        return model.getNDManager();
+    }
+
+    @Override
+    public int[] inputShape() {
+        return declaration.inputShape();
+    }
+
+    @Override
+    public List<String> classNames() {
+        return declaration.classNames();
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}
