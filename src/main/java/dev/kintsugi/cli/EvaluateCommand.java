@@ -27,8 +27,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--split", defaultValue = "test", description = "train, valid, repair or test (default: ${DEFAULT-VALUE}).")
-    String split;
+    @Mixin
+    SplitOption split;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
     Path json;
@@ -36,7 +36,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (SavedModel saved = model.load()) {
-            Dataset dataset = DataOptions.split(data.load(), split);
+            Dataset dataset = split.of(data.load());
             ModelCompatibility.check(saved, dataset);
             ClassificationSummary s = ClassificationSummary.of(Predictor.predict(saved.network(), dataset),
                     dataset.classNames());

@@ -27,8 +27,8 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--split", defaultValue = "test", description = "train, valid, repair or test (default: ${DEFAULT-VALUE}).")
-    String split;
+    @Mixin
+    SplitOption split;
 
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE.csv", description = "Where to write the predictions.")
     Path out;
@@ -37,7 +37,7 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() {
         long start = System.nanoTime();
         try (SavedModel saved = model.load()) {
-            Dataset dataset = DataOptions.split(data.load(), split);
+            Dataset dataset = split.of(data.load());
             ModelCompatibility.check(saved, dataset);
             Predictions p = Predictor.predict(saved.network(), dataset);
             p.writeCsv(out, dataset.classNames());
