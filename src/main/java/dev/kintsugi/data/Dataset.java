@@ -172,6 +172,44 @@ public final class Dataset {
         return new Dataset(newName, sampleShape, f, l, classNames, attrs);
     }
 
+    /**
+     * The samples of {@code parts} one after another. All parts must share shape and classes; only the
+     * attributes every part has are kept.
+     */
+    public static Dataset concat(String newName, List<Dataset> parts) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("nothing to concatenate");
+        }
+        Dataset first = parts.get(0);
+        int size = first.sampleSize();
+        int n = 0;
+        for (Dataset d : parts) {
+            if (!Arrays.equals(d.sampleShape, first.sampleShape) || !d.classNames.equals(first.classNames)) {
+                throw new KintsugiException("cannot combine " + d.name + " with " + first.name
+                        + ": shapes or classes differ");
+            }
+            n += d.size();
+        }
+        float[] f = new float[n * size];
+        int[] l = new int[n];
+        Map<String, String[]> attrs = new LinkedHashMap<>();
+        for (String key : first.attributes.keySet()) {
+            if (parts.stream().allMatch(d -> d.attributes.containsKey(key))) {
+                attrs.put(key, new String[n]);
+            }
+        }
+        int at = 0;
+        for (Dataset d : parts) {
+            System.arraycopy(d.features, 0, f, at * size, d.features.length);
+            System.arraycopy(d.labels, 0, l, at, d.labels.length);
+            for (Map.Entry<String, String[]> e : attrs.entrySet()) {
+                System.arraycopy(d.attributes.get(e.getKey()), 0, e.getValue(), at, d.size());
+            }
+            at += d.size();
+        }
+        return new Dataset(newName, first.sampleShape, f, l, first.classNames, attrs);
+    }
+
     /** The same samples with features replaced (for example after standardisation). */
     public Dataset withFeatures(String newName, float[] newFeatures) {
         return new Dataset(newName, sampleShape, newFeatures, labels, classNames, attributes);

@@ -24,6 +24,26 @@ public record ArchitectureSpec(String architecture, Map<String, String> options,
         classNames = List.copyOf(classNames);
     }
 
+    /** Value equality; records compare arrays by identity, so the input shape is compared here. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ArchitectureSpec s && architecture.equals(s.architecture) && options.equals(s.options)
+                && java.util.Arrays.equals(inputShape, s.inputShape) && java.util.Objects.equals(normalization,
+                s.normalization) && classNames.equals(s.classNames);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(architecture, options, java.util.Arrays.hashCode(inputShape), normalization,
+                classNames);
+    }
+
+    @Override
+    public String toString() {
+        return architecture + options + " input " + java.util.Arrays.toString(inputShape) + ", " + classNames.size()
+                + " classes";
+    }
+
     /** Scalar input normalisation {@code (x - mean) / std}. */
     public record Normalization(double mean, double std) {
     }

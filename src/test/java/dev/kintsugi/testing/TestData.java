@@ -1,6 +1,7 @@
 package dev.kintsugi.testing;
 
 import dev.kintsugi.data.Dataset;
+import dev.kintsugi.data.Splits;
 import dev.kintsugi.model.ArchitectureSpec;
 import dev.kintsugi.model.ModelZoo;
 
@@ -51,6 +52,33 @@ public final class TestData {
             }
         }
         return new Dataset(name, new int[] {1, size, size}, x, y, classNames(k));
+    }
+
+    /**
+     * Four splits of a 3-class, 4-feature task with a planted failure: class 0 has a second mode (high on
+     * features 1 and 3, so it looks like class 1 to a model that never learnt feature 3) that the training
+     * split never shows; a model trained on it fails on that sub-population in valid, repair and test. Sizes: train 600, valid 150, repair 300, test 300.
+     */
+    public static Splits plantedSubpopulation(long seed) {
+        return new Splits("planted", planted("train", 600, seed, false), planted("valid", 150, seed + 1, true),
+                planted("repair", 300, seed + 2, true), planted("test", 300, seed + 3, true));
+    }
+
+    private static Dataset planted(String name, int n, long seed, boolean withHiddenMode) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int dims = 4;
+        float[] x = new float[n * dims];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            int c = i % 3;
+            y[i] = c;
+            boolean hidden = withHiddenMode && c == 0 && (i / 3) % 2 == 0;
+            for (int d = 0; d < dims; d++) {
+                boolean hot = hidden ? (d == 1 || d == 3) : d == c;
+                x[i * dims + d] = (float) (gaussian(r) * 0.5 + (hot ? 3.0 : 0.0));
+            }
+        }
+        return new Dataset(name, new int[] {dims}, x, y, classNames(3));
     }
 
     public static List<String> classNames(int k) {

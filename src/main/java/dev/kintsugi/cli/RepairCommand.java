@@ -1,0 +1,86 @@
+package dev.kintsugi.cli;
+
+import dev.kintsugi.KintsugiException;
+import dev.kintsugi.model.ModelStore;
+import dev.kintsugi.model.SavedModel;
+import dev.kintsugi.repair.RepairApproach;
+import dev.kintsugi.repair.RepairJob;
+import dev.kintsugi.repair.RepairRegistry;
+import dev.kintsugi.repair.RepairResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "repair", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Repair a model with one approach; the output folder holds the fixed model and its diff.",
+        footer = {"", "Examples:", "  kintsugi repair --list",
+                "  kintsugi repair --model runs/lenet5 --data fashion-mnist --approach finetune --out runs/lenet5-ft",
+                "  kintsugi repair --model runs/lenet5 --approach arachne --max-nfr 0.5 --out runs/lenet5-ar"})
+final class RepairCommand implements Callable<Integer> {
+    @Option(names = "--list", description = "List the approaches with their level and paper, then exit.")
+    boolean list;
+
+    @Option(names = {"-m", "--model"}, paramLabel = "DIR", description = "The model to repair (never modified).")
+    Path model;
+
+    @Mixin
+    DataOptions data;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = {"-a", "--approach"}, paramLabel = "NAME", description = "Repair approach (see --list).")
+    String approach;
+
+    @Option(names = "--max-nfr", paramLabel = "PERCENT",
+            description = "Regression budget: keep the best candidate whose negative flip rate on the valid split is "
+                    + "at most this many percent, or return the original. Off by default (as in the study).")
+    Double maxNfr;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Repair seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--budget", defaultValue = "PT10M",
+            description = "Time budget, ISO-8601 (default: ${DEFAULT-VALUE}, ten minutes).")
+    Duration budget;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Approach option, repeatable.")
+    Map<String, String> options = new LinkedHashMap<>();
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Output folder for the fixed model (must not exist).")
+    Path out;
+
+    @Override
+    public Integer call() {
+        if (list) {
+            TextTable t = new TextTable("approach", "level", "paper", "what it does");
+            for (RepairApproach a : RepairRegistry.all()) {
+                t.row(a.name(), a.level().name().toLowerCase(Locale.ROOT), a.paper(), a.summary());
+            }
+            System.out.print(t.render());
+            return 0;
+        }
+        if (model == null || approach == null || out == null) {
+            throw new KintsugiException("repair needs --model, --approach and --out (or --list)");
+        }
+        if (maxNfr != null && maxNfr < 0) {
+            throw new KintsugiException("--max-nfr must not be negative");
+        }
+        try (SavedModel original = ModelStore.load(model)) {
+            RepairResult r = RepairJob.run(original, data.load(), data.data,
+                    new RepairJob.Settings(approach, seed, budget, maxNfr, options), Invocation.commandLine(), out,
+                    System.err);
+            System.out.printf(Locale.ROOT, "saved %s: %s changed %d of %d parameters in %.1fs; %s%n", out, r.approach(),
+                    r.diff().changedValues(), r.diff().totalValues(), r.seconds(), r.guardNote());
+            r.fixed().close();
+        }
+        return 0;
+    }
+}

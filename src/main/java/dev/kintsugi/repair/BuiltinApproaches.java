@@ -1,0 +1,19 @@
+package dev.kintsugi.repair;
+
+import dev.kintsugi.repair.approaches.FineTune;
+
+/** Registers the approaches that ship with Kintsugi, once. */
+final class BuiltinApproaches {
+    private static boolean done;
+
+    private BuiltinApproaches() {
+    }
+
+    static synchronized void ensureRegistered() {
+        if (done) {
+            return;
+        }
+        done = true;
+        RepairRegistry.register("finetune", FineTune::new);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.kintsugi.repair;
+
+import dev.kintsugi.data.Dataset;
+import dev.kintsugi.evaluate.Predictions;
+import dev.kintsugi.evaluate.Predictor;
+import dev.kintsugi.model.Network;
+
+import java.util.Locale;
+
+/**
+ * The regression budget ({@code --max-nfr P}): approaches offer candidates as they go; the guard scores
+ * each on the valid split and remembers the most accurate one whose negative flip rate against the
+ * original is at most P percent. Off (P = null) it does nothing and costs nothing, so the study's
+ * numbers stay comparable.
+ */
+public final class RegressionGuard {
+    private final Double maxNfr;
+    private final Dataset valid;
+    private final Predictions original;
+    private byte[] best;
+    private double bestAccuracy = Double.NEGATIVE_INFINITY;
+    private double bestNfr = Double.NaN;
+    private String bestLabel;
+    private int considered;
+
+    RegressionGuard(Double maxNfr, Dataset valid, Predictions originalOnValid) {
+        this.maxNfr = maxNfr;
+        this.valid = valid;
+        this.original = originalOnValid;
+    }
+
+    public boolean active() {
+        return maxNfr != null;
+    }
+
+    /** Scores a candidate (unchanged) and keeps a checkpoint of it if it is the best within budget. */
+    public void consider(Network candidate, String label) {
+        if (!active()) {
+            return;
+        }
+        considered++;
+        Predictions p = Predictor.predict(candidate, valid);
+        double nfr = negativeFlipRate(original, p);
+        double acc = p.accuracy();
+        if (nfr <= maxNfr && acc > bestAccuracy) {
+            bestAccuracy = acc;
+            bestNfr = nfr;
+            bestLabel = label;
+            best = candidate.snapshot();
+        }
+    }
+
+    /** NFR in percent: inputs the original got right and the candidate gets wrong, over all inputs. */
+    static double negativeFlipRate(Predictions original, Predictions candidate) {
+        int flips = 0;
+        for (int i = 0; i < original.size(); i++) {
+            if (original.correct(i) && !candidate.correct(i)) {
+                flips++;
+            }
+        }
+        return 100.0 * flips / original.size();
+    }
+
+    /** The guard's verdict on a finished repair. */
+    public record Verdict(Network network, boolean keptOriginal, String note) {
+    }
+
+    /**
+     * Applies the budget to the approach's final model: with the guard off, the final model; with it on,
+     * the final model if within budget and at least as accurate as the best candidate, else the best
+     * candidate, else the original. {@code fixed} is modified in place when a candidate is restored.
+     */
+    public Verdict select(Network original, Network fixed) {
+        if (!active()) {
+            return new Verdict(fixed, false, "regression guard off");
+        }
+        consider(fixed, "final");
+        if (best == null) {
+            fixed.restore(original.snapshot());
+            return new Verdict(fixed, true, String.format(Locale.ROOT,
+                    "no candidate kept valid NFR within %.2f%% (%d considered); returning the original model",
+                    maxNfr, considered));
+        }
+        fixed.restore(best);
+        return new Verdict(fixed, false, String.format(Locale.ROOT,
+                "kept candidate '%s': valid accuracy %.4f, valid NFR %.2f%% <= %.2f%% (%d considered)", bestLabel,
+                bestAccuracy, bestNfr, maxNfr, considered));
+    }
+}

@@ -1,0 +1,23 @@
+package dev.kintsugi.repair;
+
+import dev.kintsugi.model.Network;
+
+/**
+ * One model-fixing approach. Implementations never modify {@code original}: they copy it and return the
+ * fixed copy. They offer intermediate candidates to {@link RepairContext#guard()} so that a regression
+ * budget ({@code --max-nfr}) can be enforced the same way for every approach.
+ */
+public interface RepairApproach {
+    /** Registry name, e.g. {@code arachne}. */
+    String name();
+
+    RepairLevel level();
+
+    /** The paper, e.g. "Sohn et al., Arachne, TOSEM 2023". */
+    String paper();
+
+    /** One line on what it does and how this port differs from the original, if it does. */
+    String summary();
+
+    RepairResult repair(Network original, RepairContext context);
+}

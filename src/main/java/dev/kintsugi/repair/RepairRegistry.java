@@ -1,0 +1,35 @@
+package dev.kintsugi.repair;
+
+import dev.kintsugi.KintsugiException;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** Repair approaches by name. Each approach is one class; registering it here makes the CLI list it. */
+public final class RepairRegistry {
+    private static final Map<String, Supplier<RepairApproach>> APPROACHES = new LinkedHashMap<>();
+
+    private RepairRegistry() {
+    }
+
+    public static synchronized void register(String name, Supplier<RepairApproach> factory) {
+        APPROACHES.put(name, factory);
+    }
+
+    public static synchronized List<RepairApproach> all() {
+        BuiltinApproaches.ensureRegistered();
+        return APPROACHES.values().stream().map(Supplier::get).toList();
+    }
+
+    public static synchronized RepairApproach get(String name) {
+        BuiltinApproaches.ensureRegistered();
+        Supplier<RepairApproach> f = APPROACHES.get(name);
+        if (f == null) {
+            throw new KintsugiException("unknown repair approach '" + name + "'; choose one of "
+                    + String.join(", ", APPROACHES.keySet()));
+        }
+        return f.get();
+    }
+}

@@ -1,0 +1,39 @@
+package dev.kintsugi.repair;
+
+import dev.kintsugi.model.Network;
+import dev.kintsugi.util.ProcessStats;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The part of every repair that is the same: copy the original, time the approach's own work, apply the
+ * regression guard, and diff the result against the original. Approaches supply only their body.
+ */
+public final class RepairRun {
+    /** An approach's own work: change {@code fixed} (a copy of the original) in place; note details. */
+    @FunctionalInterface
+    public interface Body {
+        void apply(Network fixed, Map<String, Object> details);
+    }
+
+    private RepairRun() {
+    }
+
+    public static RepairResult of(RepairApproach approach, Network original, RepairContext context, Body body) {
+        long start = System.nanoTime();
+        Network fixed = original.copy();
+        Map<String, Object> details = new LinkedHashMap<>();
+        try {
+            body.apply(fixed, details);
+            RegressionGuard.Verdict verdict = context.guard().select(original, fixed);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            details.put("options", context.options());
+            return new RepairResult(approach.name(), fixed, RepairDiff.between(original, fixed), details,
+                    verdict.note(), verdict.keptOriginal(), seconds, ProcessStats.peakRssBytes());
+        } catch (RuntimeException e) {
+            fixed.close();
+            throw e;
+        }
+    }
+}
