@@ -180,18 +180,33 @@ public final class Network implements Classifier {
      * {@code [batch, features]} matrix.
      */
     public NDArray features(NDArray inputs) {
-        int head = headIndex();
+        NDArray f = activationsBefore(headIndex(), inputs);
+        return f.reshape(f.getShape().get(0), -1);
+    }
+
+    /** The input of layer {@code layer} (the output of layers {@code 0..layer-1}), in inference mode. */
+    public NDArray activationsBefore(int layer, NDArray inputs) {
         NDList x = new NDList(normalize(inputs));
         int i = 0;
         for (Pair<String, Block> child : block.getChildren()) {
-            if (i == head) {
+            if (i++ == layer) {
                 break;
             }
             x = child.getValue().forward(parameterStore, x, false);
-            i++;
         }
-        NDArray f = x.singletonOrThrow();
-        return f.reshape(f.getShape().get(0), -1);
+        return x.singletonOrThrow();
+    }
+
+    /** Runs layers {@code layer..end} on {@code activation} (the input of layer {@code layer}): the logits. */
+    public NDArray forwardFrom(int layer, NDArray activation, boolean training) {
+        NDList x = new NDList(activation);
+        int i = 0;
+        for (Pair<String, Block> child : block.getChildren()) {
+            if (i++ >= layer) {
+                x = child.getValue().forward(parameterStore, x, training);
+            }
+        }
+        return x.singletonOrThrow();
     }
 
     /** Index of the output layer: the last layer that has parameters. */

@@ -1,5 +1,6 @@
 package dev.kintsugi.repair;
 
+import dev.kintsugi.repair.approaches.Arachne;
 import dev.kintsugi.repair.approaches.FineTune;
 
 /** Registers the approaches that ship with Kintsugi, once. */
@@ -15,5 +16,6 @@ final class BuiltinApproaches {
         }
         done = true;
         RepairRegistry.register("finetune", FineTune::new);
+        RepairRegistry.register("arachne", Arachne::new);
     }
 }

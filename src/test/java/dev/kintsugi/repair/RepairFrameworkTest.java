@@ -6,9 +6,7 @@ import dev.kintsugi.evaluate.Predictor;
 import dev.kintsugi.model.ModelStore;
 import dev.kintsugi.model.Network;
 import dev.kintsugi.model.SavedModel;
-import dev.kintsugi.testing.TestData;
-import dev.kintsugi.train.Trainer;
-import dev.kintsugi.train.TrainingConfig;
+import dev.kintsugi.testing.PlantedFailure;
 import dev.kintsugi.util.Provenance;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,15 +23,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The framework's promises, checked with the fine-tuning baseline on a planted failure. */
 class RepairFrameworkTest {
-    static final Splits SPLITS = TestData.plantedSubpopulation(11);
+    static final Splits SPLITS = PlantedFailure.SPLITS;
     static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
     static Network original;
 
     @BeforeAll
     static void trainOriginal() {
-        original = Network.create(TestData.spec("mlp", Map.of("hidden", "16"), SPLITS.train()), 3);
-        new Trainer(TrainingConfig.defaults().withEpochs(4).withBatchSize(32).withLearningRate(0.01).withSeed(3))
-                .fit(original, SPLITS.train(), SPLITS.valid());
+        original = PlantedFailure.trainModel();
     }
 
     static RepairContext context(Double maxNfr) {
