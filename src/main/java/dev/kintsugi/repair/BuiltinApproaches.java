@@ -1,6 +1,7 @@
 package dev.kintsugi.repair;
 
 import dev.kintsugi.repair.approaches.Arachne;
+import dev.kintsugi.repair.approaches.Care;
 import dev.kintsugi.repair.approaches.FineTune;
 
 /** Registers the approaches that ship with Kintsugi, once. */
@@ -17,5 +18,6 @@ final class BuiltinApproaches {
         done = true;
         RepairRegistry.register("finetune", FineTune::new);
         RepairRegistry.register("arachne", Arachne::new);
+        RepairRegistry.register("care", Care::new);
     }
 }

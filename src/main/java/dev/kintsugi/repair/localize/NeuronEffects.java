@@ -2,7 +2,7 @@ package dev.kintsugi.repair.localize;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
 import dev.kintsugi.data.Dataset;
 import dev.kintsugi.model.Batches;
 import dev.kintsugi.model.Network;
@@ -18,32 +18,52 @@ public final class NeuronEffects {
     }
 
     public static double[] averageCausalEffectRange(Network network, Dataset data, int layer, int steps) {
+        int n = data.size();
+        float[] h;
+        long[] shape;
         try (NDManager sub = network.manager().newSubManager()) {
-            Batches batches = new Batches(data, data.size());
-            NDArray inputs = batches.inputs(sub, null, 0, data.size());
-            NDArray h = network.activationsBefore(layer, inputs);
-            NDArray flat = h.reshape(data.size(), -1);
-            int neurons = (int) flat.getShape().get(1);
-            float[] lo = flat.min(new int[] {0}).toFloatArray();
-            float[] hi = flat.max(new int[] {0}).toFloatArray();
-            NDArray labels = batches.labels(sub, null, 0, data.size());
-            NDArray oneHot = labels.oneHot(network.numClasses());
-            double[] range = new double[neurons];
-            for (int i = 0; i < neurons; i++) {
-                double min = Double.POSITIVE_INFINITY;
-                double max = Double.NEGATIVE_INFINITY;
-                for (int s = 0; s < steps; s++) {
-                    float v = steps == 1 ? lo[i] : lo[i] + (hi[i] - lo[i]) * s / (steps - 1);
-                    NDArray intervened = flat.duplicate();
-                    intervened.set(new NDIndex(":, {}", i), v);
-                    NDArray logits = network.forwardFrom(layer, intervened.reshape(h.getShape()), false);
-                    double effect = logits.softmax(1).mul(oneHot).sum().getFloat() / data.size();
-                    min = Math.min(min, effect);
-                    max = Math.max(max, effect);
-                }
-                range[i] = max - min;
-            }
-            return range;
+            NDArray a = network.activationsBefore(layer, new Batches(data, n).inputs(sub, null, 0, n));
+            h = a.toFloatArray();
+            shape = a.getShape().getShape();
         }
+        int width = h.length / n;
+        double[] range = new double[width];
+        // All interventions on one neuron go through the rest of the network as one batch.
+        long[] batchShape = shape.clone();
+        batchShape[0] = (long) steps * n;
+        float[] batch = new float[steps * h.length];
+        for (int i = 0; i < width; i++) {
+            float lo = Float.POSITIVE_INFINITY;
+            float hi = Float.NEGATIVE_INFINITY;
+            for (int s = 0; s < n; s++) {
+                lo = Math.min(lo, h[s * width + i]);
+                hi = Math.max(hi, h[s * width + i]);
+            }
+            for (int step = 0; step < steps; step++) {
+                float v = steps == 1 ? lo : lo + (hi - lo) * step / (steps - 1);
+                System.arraycopy(h, 0, batch, step * h.length, h.length);
+                for (int s = 0; s < n; s++) {
+                    batch[step * h.length + s * width + i] = v;
+                }
+            }
+            float[] p;
+            try (NDManager sub = network.manager().newSubManager()) {
+                p = network.forwardFrom(layer, sub.create(batch, new Shape(batchShape)), false).softmax(1).toFloatArray();
+            }
+            int k = p.length / (steps * n);
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int step = 0; step < steps; step++) {
+                double mean = 0;
+                for (int s = 0; s < n; s++) {
+                    mean += p[(step * n + s) * k + data.label(s)];
+                }
+                mean /= n;
+                min = Math.min(min, mean);
+                max = Math.max(max, mean);
+            }
+            range[i] = max - min;
+        }
+        return range;
     }
 }

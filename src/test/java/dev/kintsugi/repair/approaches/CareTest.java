@@ -1,0 +1,36 @@
+package dev.kintsugi.repair.approaches;
+
+import dev.kintsugi.model.Network;
+import dev.kintsugi.repair.RepairDiff;
+import dev.kintsugi.repair.RepairResult;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CareTest extends ApproachTestBase {
+    @Test
+    void changesOnlyTheOutgoingWeightsOfTheSelectedNeurons() {
+        RepairResult r = new Care().repair(original, context(2));
+        try (Network fixed = r.fixed()) {
+            int[] neurons = (int[]) r.details().get("neurons");
+            assertThat(neurons).hasSize(5);
+            int head = original.headIndex();
+            float[] before = original.parameterValues(head, "weight");
+            float[] after = fixed.parameterValues(head, "weight");
+            int width = original.layers().get(head).parameters().get(0).shape().length > 1
+                    ? (int) original.layers().get(head).parameters().get(0).shape()[1] : 1;
+            for (int i = 0; i < before.length; i++) {
+                int neuron = i % width;
+                boolean selected = java.util.Arrays.stream(neurons).anyMatch(n -> n == neuron);
+                if (!selected) {
+                    assertThat(after[i]).as("weight %d of unselected neuron %d", i, neuron).isEqualTo(before[i]);
+                }
+            }
+            for (RepairDiff.ParameterChange p : r.diff().parameters()) {
+                if (!(p.layer() == head && p.parameter().equals("weight"))) {
+                    assertThat(p.changed()).as(p.layerName() + " " + p.parameter()).isZero();
+                }
+            }
+        }
+    }
+}
