@@ -3,6 +3,8 @@ package dev.kintsugi.repair;
 import dev.kintsugi.repair.approaches.Arachne;
 import dev.kintsugi.repair.approaches.Care;
 import dev.kintsugi.repair.approaches.FineTune;
+import dev.kintsugi.repair.approaches.FsgMix;
+import dev.kintsugi.repair.approaches.GenMuNN;
 
 /** Registers the approaches that ship with Kintsugi, once. */
 final class BuiltinApproaches {
@@ -19,5 +21,7 @@ final class BuiltinApproaches {
         RepairRegistry.register("finetune", FineTune::new);
         RepairRegistry.register("arachne", Arachne::new);
         RepairRegistry.register("care", Care::new);
+        RepairRegistry.register("genmunn", GenMuNN::new);
+        RepairRegistry.register("fsgmix", FsgMix::new);
     }
 }
