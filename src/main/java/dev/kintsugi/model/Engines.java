@@ -9,7 +9,9 @@ import ai.djl.pytorch.jni.JniUtils;
  * every run's provenance.
  */
 public final class Engines {
-    private static volatile int threads = Runtime.getRuntime().availableProcessors();
+    /** Default: all cores, or the {@code kintsugi.threads} system property (the test suite uses 1). */
+    private static volatile int threads = Integer.getInteger("kintsugi.threads",
+            Runtime.getRuntime().availableProcessors());
     private static volatile boolean started;
 
     private Engines() {

@@ -261,6 +261,35 @@ public final class Network implements Classifier {
         array.set(values);
     }
 
+    /** Every parameter value, layer by layer in {@link #layers()} order, as one vector. */
+    public float[] flatParameters() {
+        float[] out = new float[(int) parameterCount()];
+        int at = 0;
+        for (Layer layer : layers) {
+            for (Layer.ParameterInfo p : layer.parameters()) {
+                float[] v = parameterValues(layer.index(), p.name());
+                System.arraycopy(v, 0, out, at, v.length);
+                at += v.length;
+            }
+        }
+        return out;
+    }
+
+    /** Sets every parameter from a vector laid out as {@link #flatParameters()} returns it. */
+    public void setFlatParameters(float[] values) {
+        if (values.length != parameterCount()) {
+            throw new KintsugiException("expected " + parameterCount() + " parameter values, got " + values.length);
+        }
+        int at = 0;
+        for (Layer layer : layers) {
+            for (Layer.ParameterInfo p : layer.parameters()) {
+                float[] v = java.util.Arrays.copyOfRange(values, at, at + (int) p.size());
+                setParameterValues(layer.index(), p.name(), v);
+                at += v.length;
+            }
+        }
+    }
+
     /** Freezes layers {@code 0..count-1} (no gradients, no updates) and unfreezes the rest. */
     public void freezePrefix(int count) {
         int i = 0;

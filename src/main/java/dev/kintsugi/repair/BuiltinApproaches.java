@@ -1,5 +1,6 @@
 package dev.kintsugi.repair;
 
+import dev.kintsugi.repair.approaches.Apricot;
 import dev.kintsugi.repair.approaches.Arachne;
 import dev.kintsugi.repair.approaches.Care;
 import dev.kintsugi.repair.approaches.FineTune;
@@ -23,5 +24,6 @@ final class BuiltinApproaches {
         RepairRegistry.register("care", Care::new);
         RepairRegistry.register("genmunn", GenMuNN::new);
         RepairRegistry.register("fsgmix", FsgMix::new);
+        RepairRegistry.register("apricot", Apricot::new);
     }
 }

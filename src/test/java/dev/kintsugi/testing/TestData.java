@@ -56,15 +56,17 @@ public final class TestData {
 
     /**
      * Four splits of a 3-class, 4-feature task with a planted failure: class 0 has a second mode (high on
-     * features 1 and 3, so it looks like class 1 to a model that never learnt feature 3) that the training
-     * split never shows; a model trained on it fails on that sub-population in valid, repair and test. Sizes: train 600, valid 150, repair 300, test 300.
+     * features 1 and 3, so it looks like class 1 to a model that has not learnt feature 3). Half of class 0
+     * is in that mode in valid, repair and test, but only one in forty in train, so a briefly trained
+     * model fails on that sub-population; the rare training examples are what data-driven repairs can
+     * learn from. Sizes: train 600, valid 150, repair 300, test 300.
      */
     public static Splits plantedSubpopulation(long seed) {
-        return new Splits("planted", planted("train", 600, seed, false), planted("valid", 150, seed + 1, true),
-                planted("repair", 300, seed + 2, true), planted("test", 300, seed + 3, true));
+        return new Splits("planted", planted("train", 600, seed, 40), planted("valid", 150, seed + 1, 2),
+                planted("repair", 300, seed + 2, 2), planted("test", 300, seed + 3, 2));
     }
 
-    private static Dataset planted(String name, int n, long seed, boolean withHiddenMode) {
+    private static Dataset planted(String name, int n, long seed, int hiddenEvery) {
         SplittableRandom r = new SplittableRandom(seed);
         int dims = 4;
         float[] x = new float[n * dims];
@@ -72,7 +74,7 @@ public final class TestData {
         for (int i = 0; i < n; i++) {
             int c = i % 3;
             y[i] = c;
-            boolean hidden = withHiddenMode && c == 0 && (i / 3) % 2 == 0;
+            boolean hidden = c == 0 && (i / 3) % hiddenEvery == 0;
             for (int d = 0; d < dims; d++) {
                 boolean hot = hidden ? (d == 1 || d == 3) : d == c;
                 x[i * dims + d] = (float) (gaussian(r) * 0.5 + (hot ? 3.0 : 0.0));
