@@ -5,6 +5,7 @@ import dev.kintsugi.repair.approaches.Care;
 import dev.kintsugi.repair.approaches.FineTune;
 import dev.kintsugi.repair.approaches.FsgMix;
 import dev.kintsugi.repair.approaches.GenMuNN;
+import dev.kintsugi.repair.approaches.Hudd;
 
 /** Registers the approaches that ship with Kintsugi, once. */
 final class BuiltinApproaches {
@@ -23,5 +24,6 @@ final class BuiltinApproaches {
         RepairRegistry.register("care", Care::new);
         RepairRegistry.register("genmunn", GenMuNN::new);
         RepairRegistry.register("fsgmix", FsgMix::new);
+        RepairRegistry.register("hudd", Hudd::new);
     }
 }
