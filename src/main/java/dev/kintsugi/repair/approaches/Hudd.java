@@ -45,10 +45,11 @@ import java.util.SplittableRandom;
  *       adding the input does not raise the cluster's mean pairwise distance; the radius test is the
  *       study's description. Selected inputs are "labelled" with the repair split's labels.</li>
  *   <li>Balancing: each non-empty cluster's selection is bootstrap-resampled (with replacement, seeded) to
- *       the size of the largest one, so every root cause weighs the same.</li>
+ *       the size of the largest one, so every root cause weighs the same. The toolset builds its "bagged
+ *       unsafe set" in {@code dataSupplier.getUCs}, whose sizing rule this port does not reproduce.</li>
  *   <li>Retraining: fine-tune from the original weights with SGD (learning rate {@code lr} 0.01, momentum
  *       0.9, weight decay 5e-4, batch 64) for {@code epochs} (default 5), keeping the best-validation
- *       epoch. Deviation: the original retrains on the whole training set plus the unsafe set; this port
+ *       epoch (the toolset's module default learning rate is 0.001; its case files set their own). Deviation: the original retrains on the whole training set plus the unsafe set; this port
  *       uses a seeded replay of {@code replay} training inputs (default 10,000) to fit the time budget.</li>
  * </ol>
  */
