@@ -6,8 +6,9 @@ import dev.kintsugi.repair.approaches.Care;
 import dev.kintsugi.repair.approaches.FineTune;
 import dev.kintsugi.repair.approaches.FsgMix;
 import dev.kintsugi.repair.approaches.GenMuNN;
+import dev.kintsugi.repair.approaches.Hudd;
 
-/** Registers the approaches that ship with Kintsugi, once. */
+/** Registers the approaches that ship with Kintsugi, once, in the study's order: model, then neuron level. */
 final class BuiltinApproaches {
     private static boolean done;
 
@@ -20,10 +21,11 @@ final class BuiltinApproaches {
         }
         done = true;
         RepairRegistry.register("finetune", FineTune::new);
+        RepairRegistry.register("apricot", Apricot::new);
+        RepairRegistry.register("fsgmix", FsgMix::new);
+        RepairRegistry.register("hudd", Hudd::new);
         RepairRegistry.register("arachne", Arachne::new);
         RepairRegistry.register("care", Care::new);
         RepairRegistry.register("genmunn", GenMuNN::new);
-        RepairRegistry.register("fsgmix", FsgMix::new);
-        RepairRegistry.register("apricot", Apricot::new);
     }
 }
