@@ -1,0 +1,22 @@
+package dev.kintsugi.evaluate;
+
+import dev.kintsugi.model.Network;
+
+/**
+ * An evasion attack: perturbs inputs, each within the attack's L∞ budget and the input bounds, so that the
+ * network misclassifies them. Attacks open gradient collectors, so they must not be called from inside one.
+ */
+public interface Attack {
+
+    /**
+     * Adversarial versions of {@code labels.length} inputs stored flat in {@code inputs} (sample-major, in the
+     * network's input shape); the inputs are not changed.
+     */
+    float[] perturb(Network network, float[] inputs, int[] labels);
+
+    /** The L∞ budget ε. */
+    double epsilon();
+
+    /** Name and settings, for reports. */
+    String describe();
+}
