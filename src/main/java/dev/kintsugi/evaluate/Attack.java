@@ -1,6 +1,6 @@
 package dev.kintsugi.evaluate;
 
-import dev.kintsugi.model.Network;
+import dev.kintsugi.model.Classifier;
 
 /**
  * An evasion attack: perturbs inputs, each within the attack's L∞ budget and the input bounds, so that the
@@ -12,7 +12,7 @@ public interface Attack {
      * Adversarial versions of {@code labels.length} inputs stored flat in {@code inputs} (sample-major, in the
      * network's input shape); the inputs are not changed.
      */
-    float[] perturb(Network network, float[] inputs, int[] labels);
+    float[] perturb(Classifier network, float[] inputs, int[] labels);
 
     /** The L∞ budget ε. */
     double epsilon();

@@ -2,7 +2,7 @@ package dev.kintsugi.evaluate;
 
 import dev.kintsugi.KintsugiException;
 import dev.kintsugi.data.Dataset;
-import dev.kintsugi.model.Network;
+import dev.kintsugi.model.Classifier;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,7 +19,7 @@ public final class Corruptions {
     }
 
     /** Clean accuracy and the corruption × severity accuracy table. */
-    public static CorruptionAccuracy evaluate(Network network, Dataset data, long seed) {
+    public static CorruptionAccuracy evaluate(Classifier network, Dataset data, long seed) {
         double clean = Predictor.predict(network, data).accuracy();
         List<CorruptionAccuracy.Cell> cells = new ArrayList<>();
         for (Corruption c : Corruption.values()) {

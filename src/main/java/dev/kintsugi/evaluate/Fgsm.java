@@ -1,6 +1,6 @@
 package dev.kintsugi.evaluate;
 
-import dev.kintsugi.model.Network;
+import dev.kintsugi.model.Classifier;
 
 import java.util.Locale;
 
@@ -30,7 +30,7 @@ public record Fgsm(double epsilon, AttackLoss loss, Bounds bounds, int batchSize
     }
 
     @Override
-    public float[] perturb(Network network, float[] inputs, int[] labels) {
+    public float[] perturb(Classifier network, float[] inputs, int[] labels) {
         return asPgd().perturb(network, inputs, labels);
     }
 

@@ -6,7 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.kintsugi.KintsugiException;
 import dev.kintsugi.model.Engines;
-import dev.kintsugi.model.Network;
+import dev.kintsugi.model.Classifier;
 
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -88,7 +88,7 @@ public record Pgd(double epsilon, int steps, double relativeStepSize, boolean ra
     }
 
     @Override
-    public float[] perturb(Network network, float[] inputs, int[] labels) {
+    public float[] perturb(Classifier network, float[] inputs, int[] labels) {
         int n = labels.length;
         if (n == 0) {
             return new float[0];
@@ -141,7 +141,7 @@ public record Pgd(double epsilon, int steps, double relativeStepSize, boolean ra
      * step's temporaries (graph, gradient, the old {@code x}) live in a sub-manager closed here; the new
      * iterate is moved to {@code batch}.
      */
-    private NDArray step(Network network, NDManager batch, NDArray x, NDArray x0, NDArray y) {
+    private NDArray step(Classifier network, NDManager batch, NDArray x, NDArray x0, NDArray y) {
         try (NDManager temporaries = batch.newSubManager()) {
             x.attach(temporaries);
             x.setRequiresGradient(true);

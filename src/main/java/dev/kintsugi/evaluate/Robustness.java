@@ -1,7 +1,7 @@
 package dev.kintsugi.evaluate;
 
 import dev.kintsugi.data.Dataset;
-import dev.kintsugi.model.Network;
+import dev.kintsugi.model.Classifier;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -25,10 +25,10 @@ public record Robustness(String attack, double epsilon, int eligibleInputs, long
     /** The study's sample size. */
     public static final int STUDY_INPUTS = 500;
 
-    public static Robustness evaluate(Attack attack, Dataset test, Network original, Map<String, Network> fixed,
+    public static Robustness evaluate(Attack attack, Dataset test, Classifier original, Map<String, ? extends Classifier> fixed,
                                       int maxInputs, long drawSeed) {
         boolean[] eligible = correctlyClassified(original, test);
-        for (Network f : fixed.values()) {
+        for (Classifier f : fixed.values()) {
             boolean[] ok = correctlyClassified(f, test);
             for (int i = 0; i < eligible.length; i++) {
                 eligible[i] &= ok[i];
@@ -55,13 +55,13 @@ public record Robustness(String attack, double epsilon, int eligibleInputs, long
         return attackedIndices.length;
     }
 
-    private static AttackSuccess attackOne(String name, Attack attack, Network network, Dataset inputs) {
+    private static AttackSuccess attackOne(String name, Attack attack, Classifier network, Dataset inputs) {
         float[] adversarial = attack.perturb(network, inputs.featuresView(), inputs.labels());
         Dataset perturbed = inputs.withFeatures(inputs.name() + "-adversarial", adversarial);
         return AttackSuccess.of(name, Predictor.predict(network, perturbed));
     }
 
-    private static boolean[] correctlyClassified(Network network, Dataset data) {
+    private static boolean[] correctlyClassified(Classifier network, Dataset data) {
         Predictions p = Predictor.predict(network, data);
         boolean[] ok = new boolean[p.size()];
         for (int i = 0; i < ok.length; i++) {

@@ -37,6 +37,12 @@ public interface Classifier extends AutoCloseable {
         return new Shape(s);
     }
 
+    /**
+     * Resets accumulated parameter gradients; input-gradient computations (attacks) fill them as a side
+     * effect of the backward pass.
+     */
+    void zeroGradients();
+
     @Override
     void close();
 }

@@ -5,7 +5,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -342,16 +341,9 @@ public final class Network implements Classifier {
         }
     }
 
-    /** Resets accumulated parameter gradients to zero (NaN-safe: overwrites rather than multiplies). */
+    @Override
     public void zeroGradients() {
-        for (Pair<String, Parameter> p : block.getParameters()) {
-            NDArray a = p.getValue().getArray();
-            if (a.hasGradient()) {
-                try (NDArray g = a.getGradient()) {
-                    g.set(new NDIndex("..."), 0);
-                }
-            }
-        }
+        ParameterGradients.zero(block);
     }
 
     // ---- persistence and copies -------------------------------------------------------------------

@@ -99,6 +99,11 @@ public final class TorchScriptClassifier implements Classifier {
     }
 
     @Override
+    public void zeroGradients() {
+        ParameterGradients.zero(model.getBlock());
+    }
+
+    @Override
     public void close() {
         model.close();
     }
