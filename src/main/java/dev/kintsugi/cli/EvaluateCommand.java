@@ -2,47 +2,73 @@ package dev.kintsugi.cli;
 
 import dev.kintsugi.data.Dataset;
 import dev.kintsugi.evaluate.ClassificationSummary;
-import dev.kintsugi.evaluate.Predictor;
-import dev.kintsugi.model.SavedModel;
+import dev.kintsugi.evaluate.CorruptionAccuracy;
+import dev.kintsugi.evaluate.Fairness;
+import dev.kintsugi.evaluate.ModelComparison;
+import dev.kintsugi.model.OpenedClassifier;
 import dev.kintsugi.util.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Accuracy, per-class accuracy and confusion matrix of a model on one split (test by default).",
-        footer = {"", "Example:", "  kintsugi evaluate --model runs/lenet5 --data fashion-mnist --json eval.json"})
+        description = "Accuracy, per-class accuracy and confusion matrix of a model on one split (test by default); "
+                + "optionally robustness (--attack), fairness (--sensitive) and accuracy under corruptions.",
+        footer = {"", "Examples:", "  kintsugi evaluate --model runs/lenet5 --data fashion-mnist --json eval.json",
+                "  kintsugi evaluate --model runs/lenet5 --attack pgd --eps 0.15",
+                "  kintsugi evaluate --model runs/credit --data german-credit --sensitive age-group --privileged old "
+                        + "--favourable 0"})
 final class EvaluateCommand implements Callable<Integer> {
-    @Mixin
-    ModelOptions model;
+    @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL",
+            description = "A Kintsugi model directory or a TorchScript .pt file.")
+    Path model;
 
     @Mixin
     DataOptions data;
 
     @Mixin
-    CommonOptions common;
+    SplitOption split;
 
     @Mixin
-    SplitOption split;
+    VerifyOptions verify;
+
+    @Mixin
+    ExternalModelOptions external;
+
+    @Mixin
+    CommonOptions common;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
     Path json;
 
     @Override
     public Integer call() {
-        try (SavedModel saved = model.load()) {
-            Dataset dataset = split.of(data.load());
-            ModelCompatibility.check(saved, dataset);
-            ClassificationSummary s = ClassificationSummary.of(Predictor.predict(saved.network(), dataset),
-                    dataset.classNames());
-            System.out.print(render(s));
+        Dataset dataset = split.of(data.load());
+        try (OpenedClassifier opened = external.open(model, dataset.classNames())) {
+            ModelCompatibility.check(opened, dataset);
+            ModelComparison result = ModelComparison.run(opened, List.of(), dataset, verify.settings("none", false),
+                    System.err);
+            ModelComparison.ModelEvaluation e = result.original();
+            System.out.print(render(e.summary()));
+            if (result.robustness() != null) {
+                System.out.printf(Locale.ROOT, "%nrobustness: %s, eps %s: ASR %.2f%% on %d inputs%n",
+                        result.robustness().attack(), result.robustness().epsilon(),
+                        result.robustness().original().ratePercent(), result.robustness().attackedInputs());
+            }
+            if (e.fairness() != null) {
+                System.out.print(renderFairness(e.fairness()));
+            }
+            if (e.corruptions() != null) {
+                System.out.print(renderCorruptions(e.corruptions()));
+            }
             if (json != null) {
-                Json.write(json, s);
+                Json.write(json, result);
                 System.out.println("wrote " + json);
             }
         }
@@ -74,5 +100,29 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         sb.append(confusion.render());
         return sb.toString();
+    }
+
+    static String renderFairness(Fairness f) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%nfairness for '%s' (privileged: %s, %d samples; unprivileged: %s, %d)%n",
+                f.attribute(), f.privileged().group(), f.privileged().samples(), f.unprivileged().group(),
+                f.unprivileged().samples()));
+        sb.append("  AAOD ").append(f.aaod() == null ? f.aaodNote() : String.format(Locale.ROOT, "%.4f", f.aaod()))
+                .append('\n');
+        sb.append(String.format(Locale.ROOT, "  accuracy: privileged %s, unprivileged %s%n", f.privileged().accuracy(),
+                f.unprivileged().accuracy()));
+        if (f.binary() != null) {
+            sb.append(String.format(Locale.ROOT, "  statistical parity difference %s, disparate impact %s, "
+                            + "equal opportunity difference %s%n", f.binary().statisticalParityDifference(),
+                    f.binary().disparateImpact(), f.binary().equalOpportunityDifference()));
+        }
+        return sb.toString();
+    }
+
+    static String renderCorruptions(CorruptionAccuracy c) {
+        TextTable t = new TextTable("corruption", "severity", "accuracy");
+        c.table().forEach(cell -> t.row(cell.corruption(), cell.severity(),
+                String.format(Locale.ROOT, "%.4f", cell.accuracy())));
+        return String.format(Locale.ROOT, "%ncorruptions (clean accuracy %.4f)%n", c.cleanAccuracy()) + t.render();
     }
 }

@@ -25,7 +25,8 @@ public record RelativeChange(Double percent, String note) {
         if (original == 0) {
             return new RelativeChange(null, "undefined: the original model's value is 0");
         }
-        return new RelativeChange(sign * (fixed - original) / original * 100, null);
+        // + 0.0 turns a negative zero (no change) into 0, so tables never show "-0.00".
+        return new RelativeChange(sign * (fixed - original) / original * 100 + 0.0, null);
     }
 
     public boolean defined() {

@@ -1,6 +1,7 @@
 package dev.kintsugi.repair;
 
 import dev.kintsugi.data.Dataset;
+import dev.kintsugi.evaluate.Correctness;
 import dev.kintsugi.evaluate.Predictions;
 import dev.kintsugi.evaluate.Predictor;
 import dev.kintsugi.model.Network;
@@ -40,7 +41,7 @@ public final class RegressionGuard {
         }
         considered++;
         Predictions p = Predictor.predict(candidate, valid);
-        double nfr = negativeFlipRate(original, p);
+        double nfr = Correctness.of(original, p).negativeFlipRatePercent();
         double acc = p.accuracy();
         if (nfr <= maxNfr && acc > bestAccuracy) {
             bestAccuracy = acc;
@@ -48,17 +49,6 @@ public final class RegressionGuard {
             bestLabel = label;
             best = candidate.snapshot();
         }
-    }
-
-    /** NFR in percent: inputs the original got right and the candidate gets wrong, over all inputs. */
-    static double negativeFlipRate(Predictions original, Predictions candidate) {
-        int flips = 0;
-        for (int i = 0; i < original.size(); i++) {
-            if (original.correct(i) && !candidate.correct(i)) {
-                flips++;
-            }
-        }
-        return 100.0 * flips / original.size();
     }
 
     /** The guard's verdict on a finished repair. */

@@ -85,13 +85,6 @@ public final class Demo {
     }
 
     static Map<String, String> provenanceLine(Provenance p) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("command", p.command);
-        m.put("kintsugi", p.kintsugiVersion + " (" + p.kintsugiCommit + ")");
-        m.put("DJL / PyTorch", p.djlVersion + " / " + p.pytorchVersion);
-        m.put("threads", String.valueOf(p.threads));
-        m.put("seed", String.valueOf(p.seed));
-        m.put("created", p.createdAt);
-        return m;
+        return ComparisonReport.headline(p);
     }
 }

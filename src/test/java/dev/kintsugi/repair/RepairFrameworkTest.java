@@ -1,6 +1,7 @@
 package dev.kintsugi.repair;
 
 import dev.kintsugi.data.Splits;
+import dev.kintsugi.evaluate.Correctness;
 import dev.kintsugi.evaluate.Predictions;
 import dev.kintsugi.evaluate.Predictor;
 import dev.kintsugi.model.ModelStore;
@@ -82,7 +83,7 @@ class RepairFrameworkTest {
         for (double budget : new double[] {0.0, 0.7, 5.0}) {
             RepairResult r = RepairRegistry.get("finetune").repair(original, context(budget));
             try (Network fixed = r.fixed()) {
-                double nfr = RegressionGuard.negativeFlipRate(originalValid, Predictor.predict(fixed, SPLITS.valid()));
+                double nfr = Correctness.of(originalValid, Predictor.predict(fixed, SPLITS.valid())).negativeFlipRatePercent();
                 assertThat(nfr).as("budget %s: %s", budget, r.guardNote()).isLessThanOrEqualTo(budget);
                 if (r.keptOriginal()) {
                     assertThat(r.diff().changedValues()).isZero();
