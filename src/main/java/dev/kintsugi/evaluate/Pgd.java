@@ -82,7 +82,7 @@ public record Pgd(double epsilon, int steps, double relativeStepSize, boolean ra
 
     @Override
     public String describe() {
-        return String.format(Locale.ROOT, "L-inf PGD eps=%s steps=%d step=%s random-start=%s loss=%s bounds=[%s, %s]",
+        return String.format(Locale.ROOT, "L-inf PGD eps=%s steps=%d step=%.4g random-start=%s loss=%s bounds=[%s, %s]",
                 epsilon, steps, stepSize(), randomStart, loss.name().toLowerCase(Locale.ROOT), bounds.lower(),
                 bounds.upper());
     }

@@ -29,6 +29,12 @@ public final class ComparisonReport {
     }
 
     public static Files write(ModelComparison comparison, Dataset test, Path dir, String command, long startNanos) {
+        return write(comparison, test, dir, command, startNanos, report -> { });
+    }
+
+    /** As {@link #write(ModelComparison, Dataset, Path, String, long)}, with extra sections appended. */
+    public static Files write(ModelComparison comparison, Dataset test, Path dir, String command, long startNanos,
+                              java.util.function.Consumer<HtmlReport> extraSections) {
         Provenance provenance = Provenance.of("comparison", command).seed(comparison.settings().seed())
                 .input("original", comparison.original().source(), comparison.original().checksum())
                 .input("test", test.name(), test.checksum());
@@ -39,6 +45,7 @@ public final class ComparisonReport {
                 .subtitle(test.name() + ", " + test.size() + " samples")
                 .provenance(headline(provenance));
         ComparisonSections.addAll(report, comparison, test);
+        extraSections.accept(report);
         Path html = dir.resolve(HTML);
         report.write(html);
         Map<String, Object> json = new LinkedHashMap<>();
