@@ -7,6 +7,7 @@ import dev.kintsugi.repair.RepairApproach;
 import dev.kintsugi.repair.RepairJob;
 import dev.kintsugi.repair.RepairRegistry;
 import dev.kintsugi.repair.RepairResult;
+import dev.kintsugi.study.RepairStudy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,7 +20,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "repair", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Repair a model with one approach; the output folder holds the fixed model and its diff.",
+        description = "Repair a model with one approach. The output folder holds the fixed model (model/, with its "
+                + "diff and provenance) and the comparison against the original on the test split (comparison.html, "
+                + "comparison.json).",
         footer = {"", "Examples:", "  kintsugi repair --list",
                 "  kintsugi repair --model runs/lenet5 --data fashion-mnist --approach finetune --out runs/lenet5-ft",
                 "  kintsugi repair --model runs/lenet5 --approach arachne --max-nfr 0.5 --out runs/lenet5-ar"})
@@ -54,7 +57,10 @@ final class RepairCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Approach option, repeatable.")
     Map<String, String> options = new LinkedHashMap<>();
 
-    @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Output folder for the fixed model (must not exist).")
+    @Mixin
+    VerifyOptions verify;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Output folder (must not exist).")
     Path out;
 
     @Override
@@ -74,12 +80,15 @@ final class RepairCommand implements Callable<Integer> {
             throw new KintsugiException("--max-nfr must not be negative");
         }
         try (SavedModel original = ModelStore.load(model)) {
-            RepairResult r = RepairJob.run(original, data.load(), data.data,
-                    new RepairJob.Settings(approach, seed, budget, maxNfr, options), Invocation.commandLine(), out,
-                    System.err);
-            System.out.printf(Locale.ROOT, "saved %s: %s changed %d of %d parameters in %.1fs; %s%n", out, r.approach(),
+            RepairStudy.Outcome o = RepairStudy.run(original, data.load(), data.data,
+                    new RepairJob.Settings(approach, seed, budget, maxNfr, options), verify.settings("pgd", false),
+                    Invocation.commandLine(), out, System.err);
+            RepairResult r = o.result();
+            System.out.printf(Locale.ROOT, "%s changed %d of %d parameter values in %.1fs; %s%n", r.approach(),
                     r.diff().changedValues(), r.diff().totalValues(), r.seconds(), r.guardNote());
-            r.fixed().close();
+            System.out.print(ComparisonTable.render(o.comparison()));
+            System.out.println("model:  " + o.modelDir());
+            System.out.println("report: " + o.files().html());
         }
         return 0;
     }

@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * A classifier opened from disk for evaluation: a Kintsugi model directory or a TorchScript file, with
  * where it came from, its checksum and (for Kintsugi models) its provenance.
  */
-public record OpenedClassifier(Classifier classifier, Path source, String checksum, Provenance provenance)
+public record OpenedClassifier(Classifier classifier, String name, Path source, String checksum, Provenance provenance)
         implements AutoCloseable {
 
     /**
@@ -20,16 +20,17 @@ public record OpenedClassifier(Classifier classifier, Path source, String checks
     public static OpenedClassifier open(Path path, InputDeclaration declaration) {
         if (Files.isDirectory(path)) {
             SavedModel saved = ModelStore.load(path);
-            return new OpenedClassifier(saved.network(), path, saved.checksum(), saved.provenance());
+            return new OpenedClassifier(saved.network(), nameOf(path), path, saved.checksum(), saved.provenance());
         }
         InputDeclaration d = declaration != null ? declaration : InputDeclaration.besides(path);
         TorchScriptClassifier ts = TorchScriptClassifier.load(path, d);
-        return new OpenedClassifier(ts, path, Checksums.sha256(path), null);
+        return new OpenedClassifier(ts, nameOf(path), path, Checksums.sha256(path), null);
     }
 
     /** A short name for tables: the folder or file name. */
-    public String name() {
-        return source.getFileName().toString();
+    static String nameOf(Path path) {
+        Path name = path.toAbsolutePath().normalize().getFileName();
+        return name == null ? path.toString() : name.toString();
     }
 
     @Override

@@ -68,6 +68,12 @@ public final class RepairContext {
                 options, guard, log);
     }
 
+    /** The inputs of {@code data} that {@code model} gets wrong, in order: the negatives an approach sees. */
+    public static Dataset failing(dev.kintsugi.model.Classifier model, Dataset data) {
+        Predictions p = Predictor.predict(model, data);
+        return data.subset(data.name() + "/negatives", IntStream.range(0, p.size()).filter(i -> !p.correct(i)).toArray());
+    }
+
     public Dataset train() {
         return train;
     }

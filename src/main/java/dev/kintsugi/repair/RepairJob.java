@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * {@code kintsugi repair} as a Java call: repair a saved model with one approach and save the fixed model
- * (a normal model directory) with its diff and a provenance record naming the original.
+ * (a normal model directory) with its diff and a provenance record naming the original. The comparison
+ * against the original is {@link dev.kintsugi.study.RepairStudy}'s job.
  */
 public final class RepairJob {
     public static final String DIFF_FILE = "diff.json";

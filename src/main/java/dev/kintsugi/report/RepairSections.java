@@ -1,5 +1,6 @@
 package dev.kintsugi.report;
 
+import dev.kintsugi.data.Dataset;
 import dev.kintsugi.repair.RepairDiff;
 
 import java.util.ArrayList;
@@ -11,6 +12,35 @@ import java.util.Map;
 /** Report sections about what a repair changed. */
 public final class RepairSections {
     private RepairSections() {
+    }
+
+    /**
+     * HUDD's failure clusters: for each root-cause cluster, its size and example failing inputs as images
+     * ({@code clusterExamples} in the approach's details index {@code negatives}).
+     */
+    @SuppressWarnings("unchecked")
+    public static void failureClusters(Section section, Map<String, Object> details, Dataset negatives) {
+        Object examples = details.get("clusterExamples");
+        Object sizes = details.get("clusterSizes");
+        if (!(examples instanceof List<?> list) || !(sizes instanceof int[] counts)) {
+            return;
+        }
+        section.paragraph("HUDD grouped the failing repair inputs into " + counts.length + " root-cause clusters at layer "
+                + details.get("layer") + "; a few members of each:");
+        for (int c = 0; c < list.size(); c++) {
+            int[] members = (int[]) list.get(c);
+            ImageGrid grid = ImageGrid.scaledBy(2);
+            if (negatives.sampleShape().length == 3) {
+                for (int i : members) {
+                    grid.add(negatives.sample(i), negatives.sampleShape(), "cluster " + c + ": "
+                            + negatives.classNames().get(negatives.label(i)));
+                }
+            }
+            section.paragraph("Cluster " + c + ": " + counts[c] + " failures.");
+            if (grid.size() > 0) {
+                section.imageGrid(grid);
+            }
+        }
     }
 
     /**
