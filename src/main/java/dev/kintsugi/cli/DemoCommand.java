@@ -12,7 +12,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = "The main job on the built-in default: train LeNet-5 on Fashion-MNIST, evaluate it on the "
-                + "held-out test split, save the model and write an HTML summary.",
+                + "held-out test split, save it, fix it three ways (one more epoch, finetune, genmunn) and judge each "
+                + "fix on every axis (ACC, RR, NFR, PGD ASR, corruptions) in an HTML report.",
         footer = {"", "Example:", "  kintsugi demo", "  kintsugi demo --epochs 1 --out runs/quick"})
 final class DemoCommand implements Callable<Integer> {
     @Mixin
@@ -43,6 +44,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("model:   " + o.modelDir());
         System.out.println("report:  " + o.report());
         System.out.println("summary: " + o.summaryJson());
+        System.out.println("compare: " + o.comparisonReport());
         return 0;
     }
 }

@@ -3,11 +3,17 @@ package dev.kintsugi.study;
 import dev.kintsugi.data.BuiltinDatasets;
 import dev.kintsugi.data.Splits;
 import dev.kintsugi.evaluate.ClassificationSummary;
+import dev.kintsugi.evaluate.ComparisonSettings;
+import dev.kintsugi.evaluate.ModelComparison;
 import dev.kintsugi.evaluate.Predictions;
 import dev.kintsugi.evaluate.Predictor;
 import dev.kintsugi.model.ArchitectureSpec;
 import dev.kintsugi.model.Engines;
+import dev.kintsugi.model.ModelStore;
 import dev.kintsugi.model.ModelZoo;
+import dev.kintsugi.model.OpenedClassifier;
+import dev.kintsugi.model.SavedModel;
+import dev.kintsugi.repair.RepairJob;
 import dev.kintsugi.model.Network;
 import dev.kintsugi.report.HtmlReport;
 import dev.kintsugi.report.ModelSections;
@@ -19,13 +25,17 @@ import dev.kintsugi.util.Provenance;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * The main job on the built-in default: train LeNet-5 on Fashion-MNIST, evaluate it on the held-out test
- * split, save the model and its predictions, and write a summary report. Later stages add their sections.
+ * split, save the model and its predictions, and write a summary report; then fix it three ways (one more
+ * epoch of training, and two fast repair approaches) and judge every fix against it on every axis.
  */
 public final class Demo {
     /** Settings of a demo run. */
@@ -33,8 +43,12 @@ public final class Demo {
     }
 
     /** What a demo run produced. */
-    public record Outcome(Path modelDir, Path report, Path summaryJson, double testAccuracy, double seconds) {
+    public record Outcome(Path modelDir, Path report, Path summaryJson, Path comparisonReport, double testAccuracy,
+                          double seconds) {
     }
+
+    /** The repair approaches the demo runs: the two fastest of different kinds (retraining, weight search). */
+    public static final List<String> DEMO_APPROACHES = List.of("finetune", "genmunn");
 
     private Demo() {
     }
@@ -80,7 +94,47 @@ public final class Demo {
             Json.write(summaryJson, json);
             log.printf(Locale.ROOT, "test accuracy %.2f%% on %d images; report %s (%.0fs)%n", 100 * summary.accuracy(),
                     summary.samples(), reportFile, seconds);
-            return new Outcome(modelDir, reportFile, summaryJson, summary.accuracy(), seconds);
+            Path comparison = fixAndCompare(network, modelDir, splits, settings, command, out, log);
+            return new Outcome(modelDir, reportFile, summaryJson, comparison, summary.accuracy(),
+                    (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    /** One more epoch and two repairs, each saved as a model, then all compared with the original. */
+    private static Path fixAndCompare(Network network, Path modelDir, Splits splits, Settings settings, String command,
+                                      Path out, PrintStream log) {
+        long start = System.nanoTime();
+        List<Path> fixes = new ArrayList<>();
+        try (Network longer = network.copy()) {
+            log.println("fix 1: one more epoch of training");
+            Path dir = out.resolve("fix-one-more-epoch");
+            ModelTraining.trainAndSave(longer, splits, TrainingConfig.defaults().withEpochs(1)
+                    .withSeed(settings.seed() + 1), settings.dataset(), 0, command, dir, false, log);
+            fixes.add(dir);
+        }
+        try (SavedModel original = ModelStore.load(modelDir)) {
+            for (String approach : DEMO_APPROACHES) {
+                log.println("fix " + (fixes.size() + 1) + ": repair with " + approach);
+                Path dir = out.resolve("fix-" + approach);
+                RepairJob.run(original, splits, settings.dataset(), new RepairJob.Settings(approach, settings.seed(),
+                        Duration.ofMinutes(10), null, Map.of()), command, dir, log).fixed().close();
+                fixes.add(dir);
+            }
+        }
+        List<OpenedClassifier> opened = new ArrayList<>();
+        try {
+            OpenedClassifier original = OpenedClassifier.open(modelDir, null);
+            opened.add(original);
+            for (Path f : fixes) {
+                opened.add(OpenedClassifier.open(f, null));
+            }
+            ModelComparison c = ModelComparison.run(original, opened.subList(1, opened.size()), splits.test(),
+                    ComparisonSettings.studyDefaults(), log);
+            ComparisonReport.Files files = ComparisonReport.write(c, splits.test(), out, command, start);
+            log.println("comparison: " + files.html());
+            return files.html();
+        } finally {
+            opened.forEach(OpenedClassifier::close);
         }
     }
 
