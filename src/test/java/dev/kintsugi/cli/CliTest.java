@@ -51,7 +51,7 @@ class CliTest {
     @Test
     void everyCommandHasHelpWithAnExample() {
         for (String[] cmd : new String[][] {{"demo"}, {"train"}, {"predict"}, {"evaluate"}, {"data"}, {"data", "info"},
-                {"data", "fetch"}, {"models"}, {"env"}}) {
+                {"data", "fetch"}, {"models"}, {"env"}, {"repair"}, {"compare"}}) {
             String[] args = java.util.Arrays.copyOf(cmd, cmd.length + 1);
             args[cmd.length] = "--help";
             Run r = run(args);
@@ -132,6 +132,59 @@ class CliTest {
         }
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("expects inputs of shape");
+    }
+
+    @Test
+    void repairListsTheApproachesAndWritesTheFixedModelWithItsComparison(@TempDir Path dir) throws IOException {
+        Run list = run("repair", "--list");
+        assertThat(list.exit()).isZero();
+        assertThat(list.out()).contains("finetune", "apricot", "fsgmix", "hudd", "arachne", "care", "genmunn", "neuron",
+                "model", "Arachne, TOSEM 2023");
+
+        Path data = csv(dir);
+        Path model = dir.resolve("m");
+        assertThat(run("train", "--data", data.toString(), "--arch", "mlp", "--opt", "hidden=8", "--epochs", "1",
+                "--lr", "0.003", "--out", model.toString()).exit()).isZero();
+        byte[] parameters = Files.readAllBytes(model.resolve("parameters.bin"));
+        Path out = dir.resolve("fixed");
+        Run repair = run("repair", "--model", model.toString(), "--data", data.toString(), "--approach", "genmunn",
+                "--attack", "fgsm", "--eps", "0.1", "--out", out.toString());
+        assertThat(repair.exit()).as(repair.err()).isZero();
+        assertThat(repair.out()).contains("genmunn changed").contains("NFR%");
+        assertThat(out.resolve("model/parameters.bin")).exists();
+        assertThat(out.resolve("model/diff.json")).exists();
+        assertThat(out.resolve("comparison.html")).exists();
+        assertThat(Files.readString(out.resolve("comparison.json"))).contains("negativeFlipRatePercent");
+        assertThat(Files.readAllBytes(model.resolve("parameters.bin"))).isEqualTo(parameters);
+
+        Run again = run("repair", "--model", model.toString(), "--data", data.toString(), "--approach", "genmunn",
+                "--out", out.toString());
+        assertThat(again.exit()).isEqualTo(2);
+        assertThat(again.err()).contains("already exists");
+        Run unknown = run("repair", "--model", model.toString(), "--data", data.toString(), "--approach", "magic",
+                "--out", dir.resolve("x").toString());
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).contains("unknown repair approach 'magic'");
+    }
+
+    @Test
+    void compareAndEvaluateJudgeModelsOnEveryAxis(@TempDir Path dir) throws IOException {
+        Path data = csv(dir);
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        assertThat(run("train", "--data", data.toString(), "--arch", "mlp", "--epochs", "1", "--lr", "0.003", "--out",
+                a.toString()).exit()).isZero();
+        assertThat(run("train", "--data", data.toString(), "--arch", "mlp", "--epochs", "4", "--out", b.toString())
+                .exit()).isZero();
+        Run compare = run("compare", "--original", a.toString(), "--fixed", b.toString(), "--data", data.toString(),
+                "--eps", "0.2", "--out", dir.resolve("cmp").toString());
+        assertThat(compare.exit()).as(compare.err()).isZero();
+        assertThat(compare.out()).contains("ACC%", "RR%", "NFR%", "ASR%", "(original)");
+        assertThat(dir.resolve("cmp/comparison.html")).exists();
+        Run evaluate = run("evaluate", "--model", b.toString(), "--data", data.toString(), "--attack", "pgd", "--eps",
+                "0.2");
+        assertThat(evaluate.exit()).as(evaluate.err()).isZero();
+        assertThat(evaluate.out()).contains("robustness: L-inf PGD");
     }
 
     @Test
