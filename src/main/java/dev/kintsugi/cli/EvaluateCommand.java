@@ -109,14 +109,18 @@ final class EvaluateCommand implements Callable<Integer> {
                 f.unprivileged().samples()));
         sb.append("  AAOD ").append(f.aaod() == null ? f.aaodNote() : String.format(Locale.ROOT, "%.4f", f.aaod()))
                 .append('\n');
-        sb.append(String.format(Locale.ROOT, "  accuracy: privileged %s, unprivileged %s%n", f.privileged().accuracy(),
-                f.unprivileged().accuracy()));
+        sb.append(String.format(Locale.ROOT, "  accuracy: privileged %s, unprivileged %s%n", num(f.privileged().accuracy()),
+                num(f.unprivileged().accuracy())));
         if (f.binary() != null) {
             sb.append(String.format(Locale.ROOT, "  statistical parity difference %s, disparate impact %s, "
-                            + "equal opportunity difference %s%n", f.binary().statisticalParityDifference(),
-                    f.binary().disparateImpact(), f.binary().equalOpportunityDifference()));
+                            + "equal opportunity difference %s%n", num(f.binary().statisticalParityDifference()),
+                    num(f.binary().disparateImpact()), num(f.binary().equalOpportunityDifference())));
         }
         return sb.toString();
+    }
+
+    private static String num(Double v) {
+        return v == null ? "undefined" : String.format(Locale.ROOT, "%.4f", v);
     }
 
     static String renderCorruptions(CorruptionAccuracy c) {
