@@ -36,7 +36,8 @@ import java.util.List;
  * Deviation, to fit a ten-minute budget: the original retrains on the whole training set for 5 epochs
  * after every batch (why it took 13h46m in the study); here each batch retrains for
  * {@code retrainEpochs} (default 1) epoch on a replay of {@code retrainSamples} (default 5,000) training
- * inputs. Options: {@code rdlms}, {@code rdlmSamples}, {@code rdlmEpochs}, {@code eta}, {@code batch},
+ * inputs, and the reduced models train in batches of 128 ({@code rdlmBatch}). Options: {@code rdlms},
+ * {@code rdlmSamples}, {@code rdlmEpochs}, {@code eta}, {@code batch},
  * {@code retrainEpochs}, {@code retrainSamples}, {@code patience}.
  */
 public final class Apricot implements RepairApproach {
@@ -119,7 +120,7 @@ public final class Apricot implements RepairApproach {
         Network reduced = Network.create(original.spec(), seed);
         Dataset subset = FineTuning.replay(context.train(), context.intOption("rdlmSamples", 1000), seed);
         new Trainer(TrainingConfig.defaults().withLearningRate(2e-4).withEpochs(context.intOption("rdlmEpochs", 60))
-                .withBatchSize(32).withSeed(seed)).fit(reduced, subset, null);
+                .withBatchSize(context.intOption("rdlmBatch", 128)).withSeed(seed)).fit(reduced, subset, null);
         return reduced;
     }
 
