@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Foundation benchmark: Kintsugi (DJL + PyTorch, JVM) beside plain PyTorch from Python on Fashion-MNIST.
+# Runs the two sides one after the other (never together), measures JVM start-up and whole-process peak
+# RSS, and writes a Markdown table to stdout and bench/results/foundation-<date>.md.
+#
+# Usage: bench/foundation.sh [--epochs 5] [--threads $(nproc)]
+# Environment: PYTORCH_BLAS_DIR, if set, is put first on the baseline's LD_LIBRARY_PATH (e.g. an
+# OpenBLAS folder), because Debian's python3-torch calls whatever libblas.so.3 the system points to.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+epochs=5
+threads=$(nproc)
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --epochs) epochs=$2; shift 2 ;;
+    --threads) threads=$2; shift 2 ;;
+    *) echo "usage: bench/foundation.sh [--epochs N] [--threads T]" >&2; exit 2 ;;
+  esac
+done
+
+jar=target/kintsugi.jar
+if [ ! -f "$jar" ]; then
+  if [ -x ./mvnw ]; then mvn=./mvnw; else mvn=mvn; fi
+  "$mvn" -B -q -o package -DskipTests
+fi
+command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
+
+java_cmd=(java -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -XX:MaxDirectMemorySize=2g -cp "$jar"
+  dev.kintsugi.bench.FoundationBenchmark)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# Start-up: a whole JVM that loads the PyTorch engine and creates one network; median of 3.
+startups=()
+for _ in 1 2 3; do
+  t0=$(date +%s.%N)
+  "${java_cmd[@]}" --startup-only --threads "$threads" >/dev/null
+  t1=$(date +%s.%N)
+  startups+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", b - a}')")
+done
+startup=$(printf '%s\n' "${startups[@]}" | sort -g | sed -n 2p)
+
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+kintsugi_cmd="${java_cmd[*]} --epochs $epochs --threads $threads --json $work/kintsugi.json"
+/usr/bin/time -v -o "$work/kintsugi.time" "${java_cmd[@]}" --epochs "$epochs" --threads "$threads" \
+  --json "$work/kintsugi.json" >&2
+
+pytorch_cmd="/usr/bin/python3 bench/pytorch_baseline.py --epochs $epochs --threads $threads"
+LD_LIBRARY_PATH="${PYTORCH_BLAS_DIR:+$PYTORCH_BLAS_DIR:}${LD_LIBRARY_PATH:-}" \
+  /usr/bin/time -v -o "$work/pytorch.time" /usr/bin/python3 bench/pytorch_baseline.py --epochs "$epochs" \
+  --threads "$threads" --json "$work/pytorch.json" >/dev/null
+if [ -n "${PYTORCH_BLAS_DIR:-}" ]; then pytorch_cmd="LD_LIBRARY_PATH=$PYTORCH_BLAS_DIR $pytorch_cmd"; fi
+
+max_rss() { echo $(( $(awk -F': ' '/Maximum resident set size/ {print $2}' "$1") * 1024 )); }
+python3 - "$work/facts.json" <<EOF
+import json, sys
+json.dump({
+    "date": "$(date -u +%Y-%m-%dT%H:%MZ)",
+    "cpu": "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')",
+    "nproc": $(nproc),
+    "memory": "$(free -h | awk '/^Mem:/ {print $2}')",
+    "loadBefore": "$load_before",
+    "commit": "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src bench || echo '+dirty')",
+    "java": "$(java -version 2>&1 | head -1 | tr -d '"')",
+    "python": "$(/usr/bin/python3 --version)",
+    "startupSeconds": $startup,
+    "kintsugiMaxRssBytes": $(max_rss "$work/kintsugi.time"),
+    "pytorchMaxRssBytes": $(max_rss "$work/pytorch.time"),
+    "command": "bench/foundation.sh --epochs $epochs --threads $threads",
+    "kintsugiCommand": "$kintsugi_cmd",
+    "pytorchCommand": "$pytorch_cmd",
+}, open(sys.argv[1], "w"))
+EOF
+
+mkdir -p bench/results
+report=bench/results/foundation-$(date +%Y-%m-%d-%H%M).md
+python3 bench/foundation_report.py "$work/kintsugi.json" "$work/pytorch.json" "$work/facts.json" | tee "$report"
+echo "written to $report" >&2
