@@ -26,6 +26,23 @@ if [ ! -f "$jar" ]; then
 fi
 command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
 
+# Timings on a shared machine are only worth having when nothing else runs: wait (up to 10 minutes) until
+# the CPUs are at least 90% idle over 3 seconds, and record how busy they were when the run started.
+cpu_busy_percent() {
+  local a b
+  a=($(head -1 /proc/stat)); sleep 3; b=($(head -1 /proc/stat))
+  local idle=$(( (b[4] + b[5]) - (a[4] + a[5]) )) total=0 i
+  for i in 1 2 3 4 5 6 7 8; do total=$(( total + b[i] - a[i] )); done
+  echo $(( 100 - 100 * idle / total ))
+}
+wait_for_quiet() {
+  local deadline=$(( $(date +%s) + 600 )) busy
+  while busy=$(cpu_busy_percent); [ "$busy" -gt 10 ] && [ "$(date +%s)" -lt "$deadline" ]; do
+    echo "waiting: other processes keep the CPUs ${busy}% busy" >&2
+  done
+  echo "$busy"
+}
+
 java_cmd=(java -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -XX:MaxDirectMemorySize=2g -cp "$jar"
   dev.kintsugi.bench.FoundationBenchmark)
 work=$(mktemp -d)
@@ -33,6 +50,7 @@ trap 'rm -rf "$work"' EXIT
 
 # Start-up: a whole JVM that loads the PyTorch engine and creates one network; median of 3.
 startups=()
+wait_for_quiet >/dev/null
 for _ in 1 2 3; do
   t0=$(date +%s.%N)
   "${java_cmd[@]}" --startup-only --threads "$threads" >/dev/null
@@ -41,11 +59,12 @@ for _ in 1 2 3; do
 done
 startup=$(printf '%s\n' "${startups[@]}" | sort -g | sed -n 2p)
 
-load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+busy_kintsugi=$(wait_for_quiet)
 kintsugi_cmd="${java_cmd[*]} --epochs $epochs --threads $threads --json $work/kintsugi.json"
 /usr/bin/time -v -o "$work/kintsugi.time" "${java_cmd[@]}" --epochs "$epochs" --threads "$threads" \
   --json "$work/kintsugi.json" >&2
 
+busy_pytorch=$(wait_for_quiet)
 pytorch_cmd="/usr/bin/python3 bench/pytorch_baseline.py --epochs $epochs --threads $threads"
 LD_LIBRARY_PATH="${PYTORCH_BLAS_DIR:+$PYTORCH_BLAS_DIR:}${LD_LIBRARY_PATH:-}" \
   /usr/bin/time -v -o "$work/pytorch.time" /usr/bin/python3 bench/pytorch_baseline.py --epochs "$epochs" \
@@ -60,7 +79,7 @@ json.dump({
     "cpu": "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')",
     "nproc": $(nproc),
     "memory": "$(free -h | awk '/^Mem:/ {print $2}')",
-    "loadBefore": "$load_before",
+    "busyBefore": "Kintsugi ${busy_kintsugi}%, PyTorch ${busy_pytorch}%",
     "commit": "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src bench || echo '+dirty')",
     "java": "$(java -version 2>&1 | head -1 | tr -d '"')",
     "python": "$(/usr/bin/python3 --version)",

@@ -52,7 +52,7 @@ def main():
                    f"| {verdict(r <= EPOCH_RATIO_TARGET)} |")
     out.append(f"| peak RSS < 2 GB | {rss / 1000 ** 3:.2f} GB | {verdict(rss < RSS_TARGET_BYTES)} |")
     out += ["", f"Machine: {facts['cpu']}, {facts['nproc']} cores (nproc), {facts['memory']} memory; "
-            f"load average before the run: {facts['loadBefore']}.",
+            f"CPU busy with other work just before each side started: {facts['busyBefore']}.",
             f"Versions: Kintsugi {facts['commit']}, {facts['java']}, DJL {kintsugi['djlVersion']}, "
             f"PyTorch {kintsugi['pytorchVersion']} (Kintsugi) vs {facts['python']}, PyTorch "
             f"{pytorch['pytorchVersion']}, NumPy {pytorch['numpyVersion']}, BLAS {pytorch['blas']} (baseline).",
