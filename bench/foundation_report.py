@@ -26,16 +26,18 @@ def main():
            f"Fashion-MNIST, train {kintsugi['data']}; Adam lr 1e-3, batch {kintsugi['batchSize']}, "
            f"{kintsugi['epochs']} epochs, seed {kintsugi['seed']}, {kintsugi['threads']} threads on both sides. "
            "Epoch time: median of epochs 2..E (epoch 1 in brackets). Forward: images/s over the 10k test-file "
-           "images, batch 256, median of 3 passes after a warm-up.", "",
-           "| model | Kintsugi epoch (s) | PyTorch epoch (s) | ratio K/P | Kintsugi test acc | PyTorch test acc "
-           "| Kintsugi fwd img/s | PyTorch fwd img/s |",
-           "|---|---:|---:|---:|---:|---:|---:|---:|"]
+           "images, batch 256, median of 3 passes after a warm-up. CPU: process CPU seconds (all threads) per "
+           "training epoch, steadier than wall time when the machine is shared.", "",
+           "| model | Kintsugi epoch (s) | PyTorch epoch (s) | ratio K/P | Kintsugi CPU s/epoch | PyTorch CPU s/epoch "
+           "| Kintsugi test acc | PyTorch test acc | Kintsugi fwd img/s | PyTorch fwd img/s |",
+           "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     ratios = {}
     for m in kintsugi["models"]:
         p = theirs[m["model"]]
         ratios[m["model"]] = m["medianEpochSeconds"] / p["medianEpochSeconds"]
         out.append(f"| {m['model']} | {m['medianEpochSeconds']:.2f} ({m['firstEpochSeconds']:.2f}) "
                    f"| {p['medianEpochSeconds']:.2f} ({p['firstEpochSeconds']:.2f}) | {ratios[m['model']]:.2f} "
+                   f"| {m['cpuSecondsPerEpoch']:.2f} | {p['cpuSecondsPerEpoch']:.2f} "
                    f"| {m['testAccuracy']:.4f} | {p['testAccuracy']:.4f} "
                    f"| {m['forwardImagesPerSecond']:.0f} | {p['forwardImagesPerSecond']:.0f} |")
     rss = facts["kintsugiMaxRssBytes"]
@@ -52,7 +54,8 @@ def main():
                    f"| {verdict(r <= EPOCH_RATIO_TARGET)} |")
     out.append(f"| peak RSS < 2 GB | {rss / 1000 ** 3:.2f} GB | {verdict(rss < RSS_TARGET_BYTES)} |")
     out += ["", f"Machine: {facts['cpu']}, {facts['nproc']} cores (nproc), {facts['memory']} memory; "
-            f"CPU busy with other work just before each side started: {facts['busyBefore']}.",
+            f"Other processes' share of the CPUs just before each side started: {facts['busyBefore']}; "
+            f"while it ran: {facts['othersDuring']}.",
             f"Versions: Kintsugi {facts['commit']}, {facts['java']}, DJL {kintsugi['djlVersion']}, "
             f"PyTorch {kintsugi['pytorchVersion']} (Kintsugi) vs {facts['python']}, PyTorch "
             f"{pytorch['pytorchVersion']}, NumPy {pytorch['numpyVersion']}, BLAS {pytorch['blas']} (baseline).",

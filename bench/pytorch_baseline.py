@@ -134,10 +134,12 @@ def run_model(name, data, epochs, seed):
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
     generator = torch.Generator().manual_seed(seed)
     seconds = []
+    cpu_start = time.process_time()
     for _ in range(epochs):
         t0 = time.perf_counter()
         train_epoch(model, optimizer, x_train, y_train, generator)
         seconds.append(time.perf_counter() - t0)
+    cpu_per_epoch = (time.process_time() - cpu_start) / epochs
     accuracy = float((probabilities(model, x_test).argmax(1) == y_test.numpy()).mean())
     steady = seconds[1:] if len(seconds) > 1 else seconds
     return {
@@ -146,6 +148,7 @@ def run_model(name, data, epochs, seed):
         "epochSeconds": seconds,
         "firstEpochSeconds": seconds[0],
         "medianEpochSeconds": statistics.median(steady),
+        "cpuSecondsPerEpoch": cpu_per_epoch,  # all threads; steadier than wall time on a shared machine
         "testAccuracy": accuracy,
         "forwardImages": len(x_test_file),
         "forwardImagesPerSecond": forward_throughput(model, x_test_file),

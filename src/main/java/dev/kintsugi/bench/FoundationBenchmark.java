@@ -54,11 +54,13 @@ public final class FoundationBenchmark {
      * One model's measurements.
      *
      * @param medianEpochSeconds median over epochs 2..E (epoch 1 when E = 1): the steady state
+     * @param cpuSecondsPerEpoch process CPU time (all threads) over training divided by the epochs; it moves far
+     *                           less than wall time when other processes share the CPUs (with 1 thread, hardly)
      * @param forwardImagesPerSecond median over {@value #FORWARD_PASSES} passes after a warm-up pass
      */
     public record ModelResult(String model, long parameters, List<Double> epochSeconds, double firstEpochSeconds,
-                              double medianEpochSeconds, double testAccuracy, int forwardImages,
-                              double forwardImagesPerSecond) {
+                              double medianEpochSeconds, double cpuSecondsPerEpoch, double testAccuracy,
+                              int forwardImages, double forwardImagesPerSecond) {
     }
 
     public record Result(String implementation, String djlVersion, String pytorchVersion, int threads, int epochs,
@@ -89,11 +91,13 @@ public final class FoundationBenchmark {
         }
         ArchitectureSpec spec = ModelZoo.specFor(model, zooOptions, splits.train(), true);
         try (Network network = Network.create(spec, config.seed())) {
+            long cpuStart = processCpuNanos();
             TrainingHistory history = new Trainer(config).fit(network, splits.train(), null);
+            double cpuPerEpoch = (processCpuNanos() - cpuStart) / 1e9 / history.epochs.size();
             List<Double> epochs = history.epochs.stream().map(EpochStats::seconds).toList();
             double accuracy = Predictor.predict(network, splits.test()).accuracy();
             return new ModelResult(model, network.parameterCount(), epochs, epochs.get(0), steadyEpoch(epochs),
-                    accuracy, testFile.size(), forwardThroughput(network, testFile));
+                    cpuPerEpoch, accuracy, testFile.size(), forwardThroughput(network, testFile));
         }
     }
 
@@ -107,6 +111,11 @@ public final class FoundationBenchmark {
             rates[i] = data.size() / ((System.nanoTime() - t0) / 1e9);
         }
         return median(rates);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     static double steadyEpoch(List<Double> epochs) {
@@ -147,11 +156,12 @@ public final class FoundationBenchmark {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "Kintsugi foundation benchmark: DJL %s, PyTorch %s, %d threads, %d epochs,"
                 + " batch %d%n", r.djlVersion(), r.pytorchVersion(), r.threads(), r.epochs(), r.batchSize()));
-        s.append(String.format(Locale.ROOT, "%-8s %10s %12s %12s %10s %14s%n", "model", "params", "epoch 1 (s)",
-                "epoch (s)", "test acc", "forward img/s"));
+        s.append(String.format(Locale.ROOT, "%-8s %10s %12s %12s %14s %10s %14s%n", "model", "params", "epoch 1 (s)",
+                "epoch (s)", "CPU s/epoch", "test acc", "forward img/s"));
         for (ModelResult m : r.models()) {
-            s.append(String.format(Locale.ROOT, "%-8s %10d %12.2f %12.2f %10.4f %14.0f%n", m.model(), m.parameters(),
-                    m.firstEpochSeconds(), m.medianEpochSeconds(), m.testAccuracy(), m.forwardImagesPerSecond()));
+            s.append(String.format(Locale.ROOT, "%-8s %10d %12.2f %12.2f %14.2f %10.4f %14.0f%n", m.model(),
+                    m.parameters(), m.firstEpochSeconds(), m.medianEpochSeconds(), m.cpuSecondsPerEpoch(),
+                    m.testAccuracy(), m.forwardImagesPerSecond()));
         }
         s.append(String.format(Locale.ROOT, "peak RSS %.0f MiB%n", r.peakRssBytes() / 1048576.0));
         return s.toString();
