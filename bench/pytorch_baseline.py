@@ -1,0 +1,210 @@
+#!/usr/bin/python3
+"""Plain-PyTorch baseline for Kintsugi's foundation benchmark (FoundationBenchmark.java).
+
+Same data sizes, architectures, normalisation, initialisation and recipe as the Java side:
+Fashion-MNIST from the Debian package, 54k training images drawn stratified (90% of each class) from
+the training file, 5k test images (50% of each class) from the test file; Adam lr 1e-3, batch 128,
+reshuffled every epoch; inputs normalised inside the model by the training split's scalar mean/std.
+
+Initialisation: DJL's default XavierInitializer is uniform, factor "avg", magnitude 6, i.e.
+U(-b, b) with b = sqrt(6 / ((fan_in + fan_out) / 2)) = sqrt(12 / (fan_in + fan_out)); that is
+PyTorch's xavier_uniform_ with gain sqrt(2). Biases start at 0, as Kintsugi's bias-init default.
+
+Like Kintsugi's Trainer, every batch reads back its loss and its number of correct predictions, so
+both sides do the same bookkeeping. Prints one JSON object on stdout.
+
+Usage: bench/pytorch_baseline.py [--epochs 5] [--threads N] [--seed 0] [--models mlp,lenet5] [--json PATH]
+"""
+import argparse
+import gzip
+import json
+import math
+import os
+import resource
+import statistics
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+DATA_DIR = "/usr/share/datasets/fashion-mnist"
+TRAIN_FRACTION = 0.9  # of the training file; the rest is the validation split, unused here
+TEST_FRACTION = 0.5  # of the test file; the rest is the repair split
+BATCH = 128
+FORWARD_BATCH = 256
+FORWARD_PASSES = 3
+
+
+def read_idx(path, magic, header):
+    with gzip.open(path, "rb") as f:
+        raw = f.read()
+    found = int.from_bytes(raw[:4], "big")
+    if found != magic:
+        raise ValueError(f"{path}: magic {found:#x}, expected {magic:#x}")
+    return np.frombuffer(raw, dtype=np.uint8, offset=header)
+
+
+def read_file(prefix):
+    images = read_idx(os.path.join(DATA_DIR, f"{prefix}-images-idx3-ubyte.gz"), 0x803, 16)
+    labels = read_idx(os.path.join(DATA_DIR, f"{prefix}-labels-idx1-ubyte.gz"), 0x801, 8)
+    x = images.reshape(-1, 1, 28, 28).astype(np.float32) / 255.0
+    return x, labels.astype(np.int64)
+
+
+def stratified(labels, fraction, rng):
+    """Indices of the first part: round(fraction * count) of each class, ascending."""
+    chosen = []
+    for c in range(10):
+        members = np.flatnonzero(labels == c)
+        rng.shuffle(members)
+        chosen.append(members[: int(round(fraction * len(members)))])
+    return np.sort(np.concatenate(chosen))
+
+
+class Normalize(nn.Module):
+    def __init__(self, mean, std):
+        super().__init__()
+        self.mean = mean
+        self.std = std
+
+    def forward(self, x):
+        return (x - self.mean) / self.std
+
+
+def build(name, mean, std):
+    if name == "mlp":
+        layers = [nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(), nn.Linear(128, 10)]
+    elif name == "lenet5":
+        # The ICSE study's variant, as Kintsugi's zoo: pool 3x3 then conv 3x3, 144 flattened features.
+        layers = [nn.Conv2d(1, 6, 5), nn.ReLU(), nn.MaxPool2d(3, 3), nn.Conv2d(6, 16, 3), nn.ReLU(),
+                  nn.MaxPool2d(2, 2), nn.Flatten(), nn.Linear(144, 120), nn.ReLU(), nn.Linear(120, 84), nn.ReLU(),
+                  nn.Linear(84, 10)]
+    else:
+        raise ValueError(f"unknown model {name}")
+    model = nn.Sequential(Normalize(mean, std), *layers)
+    for m in model.modules():
+        if isinstance(m, (nn.Linear, nn.Conv2d)):
+            nn.init.xavier_uniform_(m.weight, gain=math.sqrt(2))
+            nn.init.zeros_(m.bias)
+    return model
+
+
+def train_epoch(model, optimizer, x, y, generator):
+    model.train()
+    order = torch.randperm(len(y), generator=generator)
+    loss_sum, correct = 0.0, 0
+    for start in range(0, len(y), BATCH):
+        idx = order[start:start + BATCH]
+        xb, yb = x[idx], y[idx]
+        logits = model(xb)
+        loss = F.cross_entropy(logits, yb)
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        optimizer.step()
+        loss_sum += loss.item() * len(idx)
+        correct += int((logits.argmax(1) == yb).sum().item())
+    return loss_sum / len(y), correct / len(y)
+
+
+@torch.no_grad()
+def probabilities(model, x):
+    model.eval()
+    out = np.empty((len(x), 10), dtype=np.float32)
+    for start in range(0, len(x), FORWARD_BATCH):
+        out[start:start + FORWARD_BATCH] = model(x[start:start + FORWARD_BATCH]).softmax(1).numpy()
+    return out
+
+
+def forward_throughput(model, x):
+    probabilities(model, x)  # warm-up
+    rates = []
+    for _ in range(FORWARD_PASSES):
+        t0 = time.perf_counter()
+        probabilities(model, x)
+        rates.append(len(x) / (time.perf_counter() - t0))
+    return statistics.median(rates)
+
+
+def run_model(name, data, epochs, seed):
+    x_train, y_train, x_test, y_test, x_test_file, mean, std = data
+    torch.manual_seed(seed)
+    model = build(name, mean, std)
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    generator = torch.Generator().manual_seed(seed)
+    seconds = []
+    cpu_start = time.process_time()
+    for _ in range(epochs):
+        t0 = time.perf_counter()
+        train_epoch(model, optimizer, x_train, y_train, generator)
+        seconds.append(time.perf_counter() - t0)
+    cpu_per_epoch = (time.process_time() - cpu_start) / epochs
+    accuracy = float((probabilities(model, x_test).argmax(1) == y_test.numpy()).mean())
+    steady = seconds[1:] if len(seconds) > 1 else seconds
+    return {
+        "model": name,
+        "parameters": sum(p.numel() for p in model.parameters()),
+        "epochSeconds": seconds,
+        "firstEpochSeconds": seconds[0],
+        "medianEpochSeconds": statistics.median(steady),
+        "cpuSecondsPerEpoch": cpu_per_epoch,  # all threads; steadier than wall time on a shared machine
+        "testAccuracy": accuracy,
+        "forwardImages": len(x_test_file),
+        "forwardImagesPerSecond": forward_throughput(model, x_test_file),
+    }
+
+
+def load(seed):
+    rng = np.random.default_rng(seed)
+    x_file, y_file = read_file("train")
+    t_file, ty_file = read_file("t10k")
+    train = stratified(y_file, TRAIN_FRACTION, rng)
+    test = stratified(ty_file, TEST_FRACTION, rng)
+    x_train = x_file[train]
+    mean = float(x_train.astype(np.float64).mean())
+    std = float(x_train.astype(np.float64).std())
+    return (torch.from_numpy(x_train), torch.from_numpy(y_file[train]), torch.from_numpy(t_file[test]),
+            torch.from_numpy(ty_file[test]), torch.from_numpy(t_file), mean, std)
+
+
+def loaded_blas():
+    """The BLAS library this process actually mapped (Debian's libblas.so.3 alternative, or LD_LIBRARY_PATH's)."""
+    with open("/proc/self/maps") as f:
+        paths = {line.split()[-1] for line in f if "libblas" in line or "openblas" in line}
+    return ", ".join(sorted(os.path.realpath(p) for p in paths)) or "none"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--epochs", type=int, default=5)
+    parser.add_argument("--threads", type=int, default=os.cpu_count())
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--models", default="mlp,lenet5")
+    parser.add_argument("--json", help="also write the JSON here")
+    args = parser.parse_args()
+    torch.set_num_threads(args.threads)
+    torch.set_num_interop_threads(1)  # as Kintsugi's Engines
+    data = load(args.seed)
+    result = {
+        "implementation": "pytorch",
+        "pytorchVersion": torch.__version__,
+        "numpyVersion": np.__version__,
+        "blas": loaded_blas(),
+        "threads": torch.get_num_threads(),
+        "epochs": args.epochs,
+        "batchSize": BATCH,
+        "seed": args.seed,
+        "data": f"fashion-mnist: train {len(data[1])} / test {len(data[3])} / test file {len(data[4])}",
+        "models": [run_model(m, data, args.epochs, args.seed) for m in args.models.split(",")],
+        "peakRssBytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+    }
+    text = json.dumps(result, indent=2)
+    if args.json:
+        with open(args.json, "w") as f:
+            f.write(text + "\n")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
