@@ -11,10 +11,15 @@ import java.util.Locale;
 /**
  * The regression budget ({@code --max-nfr P}): approaches offer candidates as they go; the guard scores
  * each on the valid split and remembers the most accurate one whose negative flip rate against the
- * original is at most P percent. Off (P = null) it does nothing and costs nothing, so the study's
- * numbers stay comparable.
+ * original is at most P percent. Besides the approach's own candidates it tries blends of the final
+ * model with the original (weights o + t·(f − o) for t = 0.75, 0.5, 0.25, 0.1), which trade repairs for
+ * flips smoothly, as weight-space ensembling (WiSE-FT, Wortsman et al. 2022) does. Off (P = null) it
+ * does nothing and costs nothing, so the study's numbers stay comparable.
  */
 public final class RegressionGuard {
+    /** How far towards the fix each blend goes (1 would be the fix itself, 0 the original). */
+    private static final double[] BLENDS = {0.75, 0.5, 0.25, 0.1};
+
     private final Double maxNfr;
     private final Dataset valid;
     private final Predictions original;
@@ -57,14 +62,25 @@ public final class RegressionGuard {
 
     /**
      * Applies the budget to the approach's final model: with the guard off, the final model; with it on,
-     * the final model if within budget and at least as accurate as the best candidate, else the best
-     * candidate, else the original. {@code fixed} is modified in place when a candidate is restored.
+     * the most accurate of all candidates within budget (the approach's, the final model and its blends
+     * with the original), else the original. {@code fixed} is modified in place when a candidate is restored.
      */
     public Verdict select(Network original, Network fixed) {
         if (!active()) {
             return new Verdict(fixed, false, "regression guard off");
         }
         consider(fixed, "final");
+        float[] o = original.flatParameters();
+        float[] f = fixed.flatParameters();
+        for (double t : BLENDS) {
+            float[] blend = new float[o.length];
+            for (int i = 0; i < o.length; i++) {
+                blend[i] = (float) (o[i] + t * (f[i] - o[i]));
+            }
+            fixed.setFlatParameters(blend);
+            consider(fixed, String.format(Locale.ROOT, "final blended %.2f with the original", t));
+        }
+        fixed.setFlatParameters(f);
         if (best == null) {
             fixed.restore(original.snapshot());
             return new Verdict(fixed, true, String.format(Locale.ROOT,
