@@ -77,9 +77,9 @@ def build(name, mean, std):
     if name == "mlp":
         layers = [nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(), nn.Linear(128, 10)]
     elif name == "lenet5":
-        # The ICSE study's variant, as Kintsugi's zoo: pool 3x3 then conv 3x3, 144 flattened features.
-        layers = [nn.Conv2d(1, 6, 5), nn.ReLU(), nn.MaxPool2d(3, 3), nn.Conv2d(6, 16, 3), nn.ReLU(),
-                  nn.MaxPool2d(2, 2), nn.Flatten(), nn.Linear(144, 120), nn.ReLU(), nn.Linear(120, 84), nn.ReLU(),
+        # As Kintsugi's zoo default (variant=classic, LeCun 1998 with ReLU and max-pooling): 400 flattened features.
+        layers = [nn.Conv2d(1, 6, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2, 2), nn.Conv2d(6, 16, 5), nn.ReLU(),
+                  nn.MaxPool2d(2, 2), nn.Flatten(), nn.Linear(400, 120), nn.ReLU(), nn.Linear(120, 84), nn.ReLU(),
                   nn.Linear(84, 10)]
     else:
         raise ValueError(f"unknown model {name}")
