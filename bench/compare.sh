@@ -15,7 +15,7 @@ full=$(seconds ./kintsugi compare --original "$a" --fixed "$b" --out "$out/full"
 nocorr=$(seconds ./kintsugi compare --original "$a" --fixed "$b" --no-corruptions --out "$out/no-corruptions")
 plain=$(seconds ./kintsugi evaluate --model "$a")
 attacked=$(seconds ./kintsugi evaluate --model "$a" --attack pgd --eps 0.15)
-inputs=$(/usr/bin/python3 -c "import json;print(json.load(open('$out/full/comparison.json'))['comparison']['robustness']['attackedInputs'])")
+inputs=$(/usr/bin/python3 -c "import json;print(len(json.load(open('$out/full/comparison.json'))['comparison']['robustness']['attackedIndices']))")
 per_input=$(echo "scale=2; ($attacked - $plain) * 1000 / $inputs" | bc)
 cat <<TABLE | tee "$out/table.md"
 | measurement | seconds |
