@@ -148,15 +148,7 @@ public final class ComparisonSections {
     }
 
     private static void heat(Section section, String title, ModelEvaluation e) {
-        long[][] m = e.summary().confusion();
-        double[][] v = new double[m.length][m.length];
-        for (int i = 0; i < m.length; i++) {
-            for (int j = 0; j < m.length; j++) {
-                v[i][j] = m[i][j];
-            }
-        }
-        section.chart(Charts.heatmap("Confusion matrix: " + title, "true class", "predicted class",
-                e.summary().classNames(), e.summary().classNames(), v, true));
+        section.chart(ModelSections.confusionHeatmap("Confusion matrix: " + title, e.summary()));
     }
 
     /** Images of inputs each fix broke (negative flips) and repaired, up to 24 of each. */

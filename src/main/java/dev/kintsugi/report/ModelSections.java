@@ -44,6 +44,11 @@ public final class ModelSections {
         s.perClassAccuracy().forEach((c, a) -> t.row(c, a, s.support().get(c)));
         section.table(t);
         section.chart(Charts.barChart("Per-class accuracy", "class", "accuracy", s.perClassAccuracy()));
+        section.chart(confusionHeatmap("Confusion matrix (rows: true class)", s));
+    }
+
+    /** A confusion matrix as an annotated heatmap, rows true classes, columns predictions. */
+    public static Chart confusionHeatmap(String title, ClassificationSummary s) {
         int k = s.classNames().size();
         double[][] values = new double[k][k];
         for (int i = 0; i < k; i++) {
@@ -51,8 +56,7 @@ public final class ModelSections {
                 values[i][j] = s.confusion()[i][j];
             }
         }
-        section.chart(Charts.heatmap("Confusion matrix (rows: true class)", "true class", "predicted class",
-                s.classNames(), s.classNames(), values, true));
+        return Charts.heatmap(title, "true class", "predicted class", s.classNames(), s.classNames(), values, true);
     }
 
     /** Up to {@code limit} misclassified inputs, first in dataset order, with label and prediction. */
