@@ -1,9 +1,7 @@
 package dev.kintsugi.train;
 
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import dev.kintsugi.util.ProgressBars;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 import java.io.PrintStream;
 import java.util.Locale;
@@ -41,13 +39,7 @@ public final class ProgressListener implements TrainingListener {
     @Override
     public void onBatchEnd(BatchEvent e) {
         if (bar == null) {
-            bar = new ProgressBarBuilder()
-                    .setTaskName(String.format(Locale.ROOT, "epoch %d/%d", e.epoch(), epochs))
-                    .setInitialMax(batchesPerEpoch)
-                    .setStyle(ProgressBarStyle.ASCII)
-                    .setUpdateIntervalMillis(250)
-                    .setConsumer(new ConsoleProgressBarConsumer(out))
-                    .build();
+            bar = ProgressBars.create(String.format(Locale.ROOT, "epoch %d/%d", e.epoch(), epochs), batchesPerEpoch, out);
             lossSum = 0;
             accSum = 0;
             batches = 0;

@@ -12,6 +12,8 @@ import dev.kintsugi.repair.RepairRun;
 import dev.kintsugi.repair.finetune.FineTuning;
 import dev.kintsugi.train.Trainer;
 import dev.kintsugi.train.TrainingConfig;
+import dev.kintsugi.util.ProgressBars;
+import me.tongfei.progressbar.ProgressBar;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -72,10 +74,13 @@ public final class Apricot implements RepairApproach {
 
             List<float[]> weights = new ArrayList<>();
             List<Predictions> verdicts = new ArrayList<>();
-            for (int m = 0; m < k && !context.outOfTime(); m++) {
-                try (Network reduced = trainReduced(original, context, m)) {
-                    weights.add(reduced.flatParameters());
-                    verdicts.add(Predictor.predict(reduced, negatives));
+            try (ProgressBar bar = ProgressBars.create("apricot: reduced models", k, context.log())) {
+                for (int m = 0; m < k && !context.outOfTime(); m++) {
+                    try (Network reduced = trainReduced(original, context, m)) {
+                        weights.add(reduced.flatParameters());
+                        verdicts.add(Predictor.predict(reduced, negatives));
+                    }
+                    bar.step();
                 }
             }
             details.put("rdlmsTrained", weights.size());
@@ -89,24 +94,28 @@ public final class Apricot implements RepairApproach {
             int adjusted = 0;
             int batches = 0;
             int sinceBest = 0;
-            for (int from = 0; from < negatives.size() && sinceBest < patience && !context.outOfTime(); from += batch) {
-                for (int i = from; i < Math.min(negatives.size(), from + batch); i++) {
-                    adjusted += adjust(w, weights, verdicts, i, eta) ? 1 : 0;
+            try (ProgressBar bar = ProgressBars.create("apricot: weight adjustment",
+                    (negatives.size() + batch - 1) / batch, context.log())) {
+                for (int from = 0; from < negatives.size() && sinceBest < patience && !context.outOfTime(); from += batch) {
+                    bar.step();
+                    for (int i = from; i < Math.min(negatives.size(), from + batch); i++) {
+                        adjusted += adjust(w, weights, verdicts, i, eta) ? 1 : 0;
+                    }
+                    fixed.setFlatParameters(w);
+                    new Trainer(retrain.withSeed(context.seed() + batches))
+                            .fit(fixed, FineTuning.replay(context.train(), retrainSamples, context.seed() + batches), null);
+                    batches++;
+                    double accuracy = Predictor.predict(fixed, context.valid()).accuracy();
+                    if (accuracy > bestAccuracy) {
+                        bestAccuracy = accuracy;
+                        best = fixed.flatParameters();
+                        sinceBest = 0;
+                        context.guard().consider(fixed, "batch " + batches);
+                    } else {
+                        sinceBest++;
+                    }
+                    w = best.clone();
                 }
-                fixed.setFlatParameters(w);
-                new Trainer(retrain.withSeed(context.seed() + batches))
-                        .fit(fixed, FineTuning.replay(context.train(), retrainSamples, context.seed() + batches), null);
-                batches++;
-                double accuracy = Predictor.predict(fixed, context.valid()).accuracy();
-                if (accuracy > bestAccuracy) {
-                    bestAccuracy = accuracy;
-                    best = fixed.flatParameters();
-                    sinceBest = 0;
-                    context.guard().consider(fixed, "batch " + batches);
-                } else {
-                    sinceBest++;
-                }
-                w = best.clone();
             }
             fixed.setFlatParameters(best);
             details.put("adjustedSamples", adjusted);

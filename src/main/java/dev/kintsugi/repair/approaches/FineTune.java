@@ -49,7 +49,7 @@ public final class FineTune implements RepairApproach {
                     context.positives())), context.train(), replay, context.seed());
             TrainingConfig config = TrainingConfig.defaults().withEpochs(epochs).withLearningRate(lr).withBatchSize(64)
                     .withSeed(context.seed());
-            TrainingHistory h = FineTuning.run(fixed, data, context.valid(), config, context.guard());
+            TrainingHistory h = FineTuning.run(fixed, data, context.valid(), config, context);
             details.put("trainingSamples", data.size());
             details.put("validAccuracyByEpoch", h.series(s -> s.validAccuracy()));
         });

@@ -60,7 +60,7 @@ public final class FsgMix implements RepairApproach {
             TrainingConfig config = TrainingConfig.defaults().withOptimizer("sgd")
                     .withLearningRate(context.doubleOption("lr", 0.01)).withMomentum(0.9).withBatchSize(64)
                     .withEpochs(epochs).withPatience(epochs).withSeed(context.seed());
-            TrainingHistory h = FineTuning.run(fixed, data, context.valid(), config, context.guard());
+            TrainingHistory h = FineTuning.run(fixed, data, context.valid(), config, context);
             details.put("mixedImages", mixed.size());
             details.put("trainingSamples", data.size());
             details.put("bestEpoch", h.bestEpoch);

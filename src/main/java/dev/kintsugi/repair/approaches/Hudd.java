@@ -117,7 +117,7 @@ public final class Hudd implements RepairApproach {
             TrainingConfig config = TrainingConfig.defaults().withOptimizer("sgd")
                     .withLearningRate(context.doubleOption("lr", 0.01)).withMomentum(0.9).withWeightDecay(5e-4)
                     .withBatchSize(64).withEpochs(epochs).withPatience(epochs).withSeed(context.seed());
-            TrainingHistory h = FineTuning.run(fixed, data, context.valid(), config, context.guard());
+            TrainingHistory h = FineTuning.run(fixed, data, context.valid(), config, context);
 
             details.put("layer", fixed.layers().get(layer).name());
             details.put("wicdByLayer", wicdByLayer);

@@ -3,7 +3,9 @@ package dev.kintsugi.repair.finetune;
 import dev.kintsugi.data.Dataset;
 import dev.kintsugi.model.Network;
 import dev.kintsugi.repair.RegressionGuard;
+import dev.kintsugi.repair.RepairContext;
 import dev.kintsugi.train.EpochEvent;
+import dev.kintsugi.train.ProgressListener;
 import dev.kintsugi.train.Trainer;
 import dev.kintsugi.train.TrainingConfig;
 import dev.kintsugi.train.TrainingHistory;
@@ -51,15 +53,20 @@ public final class FineTuning {
         return Dataset.concat(focus.name() + "+replay", parts);
     }
 
-    /** Trains {@code network} in place on {@code data}, validating on {@code valid}, guard watching each epoch. */
+    /**
+     * Trains {@code network} in place on {@code data}, validating on {@code valid}, guard watching each
+     * epoch, progress shown on the context's log.
+     */
     public static TrainingHistory run(Network network, Dataset data, Dataset valid, TrainingConfig config,
-                                      RegressionGuard guard) {
+                                      RepairContext context) {
+        RegressionGuard guard = context.guard();
         TrainingListener offerEpochs = new TrainingListener() {
             @Override
             public void onEpochEnd(EpochEvent e) {
                 guard.consider(e.network(), "epoch " + e.stats().epoch());
             }
         };
-        return new Trainer(config).addListener(offerEpochs).fit(network, data, valid);
+        return new Trainer(config).addListener(offerEpochs).addListener(new ProgressListener(context.log()))
+                .fit(network, data, valid);
     }
 }
