@@ -18,6 +18,10 @@ public record OpenedClassifier(Classifier classifier, String name, Path source, 
      * {@code declaration} (null: read {@code path + ".json"}).
      */
     public static OpenedClassifier open(Path path, InputDeclaration declaration) {
+        if (!Files.exists(path)) {
+            throw new dev.kintsugi.KintsugiException(path + " does not exist (expected a Kintsugi model directory or a "
+                    + "TorchScript .pt file)");
+        }
         if (Files.isDirectory(path)) {
             SavedModel saved = ModelStore.load(path);
             return new OpenedClassifier(saved.network(), nameOf(path), path, saved.checksum(), saved.provenance());
