@@ -51,6 +51,22 @@ class StabilityCommandTest {
     }
 
     @Test
+    void aModelDirectoryIsRetrainedFromScratchWithItsArchitecture(@TempDir Path tmp) throws IOException {
+        String data = CliTest.csv(tmp) + ":label=label";
+        Path model = tmp.resolve("model");
+        assertThat(CliTest.run("train", "--arch", "mlp", "--opt", "hidden=5", "--data", data, "--epochs", "1",
+                "--out", model.toString()).exit()).isZero();
+        Path out = tmp.resolve("study");
+        CliTest.Run r = CliTest.run("stability", "--model", model.toString(), "--data", data, "--seeds", "2",
+                "--epochs", "1", "--threads", "1", "--out", out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode json = Json.mapper().readTree(out.resolve("stability.json").toFile());
+        assertThat(json.at("/result/design/architecture").asText()).isEqualTo("mlp");
+        assertThat(json.at("/result/design/options/hidden").asText()).isEqualTo("5");
+        assertThat(json.at("/provenance/inputs/3/role").asText()).isEqualTo("model");
+    }
+
+    @Test
     void badInputsGiveOneLineErrors(@TempDir Path tmp) {
         String out = tmp.resolve("s").toString();
         String[][] cases = {
