@@ -74,9 +74,7 @@ final class StabilityCommand implements Callable<Integer> {
         long start = System.nanoTime();
         Vary source = Vary.parse(vary);
         TrainingConfig config = training.config();
-        if (seeds < 2) {
-            throw new dev.kintsugi.KintsugiException("--seeds must be at least 2 (churn compares runs), got " + seeds);
-        }
+        StabilityStudy.requireRuns(seeds);
         if (!Files.isDirectory(Path.of(model))
                 && ModelZoo.architectures().stream().noneMatch(a -> a.name().equals(model))) {
             throw new dev.kintsugi.KintsugiException("--model " + model + " is neither a zoo architecture ("

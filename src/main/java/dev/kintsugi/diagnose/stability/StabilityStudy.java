@@ -40,9 +40,7 @@ public final class StabilityStudy {
 
     /** Runs 0..{@code runs}-1, skipping those {@code dir} already holds; {@code log} (may be null) shows progress. */
     public StabilityResult run(int runs, StudyDirectory dir, PrintStream log) {
-        if (runs < 2) {
-            throw new KintsugiException("--seeds must be at least 2 (churn compares runs), got " + runs);
-        }
+        requireRuns(runs);
         if (splits.test().size() == 0) {
             throw new KintsugiException("the test split of " + design.dataset() + " is empty");
         }
@@ -60,6 +58,10 @@ public final class StabilityStudy {
                 records.add(done.get());
                 resumed.add(true);
                 progress.skipped();
+                if (log != null) {
+                    log.printf(Locale.ROOT, "run %d/%d already finished: test accuracy %.4f%n", r + 1, runs,
+                            done.get().testAccuracy());
+                }
                 continue;
             }
             if (log != null) {
@@ -80,6 +82,13 @@ public final class StabilityStudy {
                     resumed.stream().filter(b -> b).count(), runs, dir.root());
         }
         return summarise(records, resumed);
+    }
+
+    /** A study needs two runs at least: churn and agreement compare runs. */
+    public static void requireRuns(int runs) {
+        if (runs < 2) {
+            throw new KintsugiException("--seeds must be at least 2 (churn compares runs), got " + runs);
+        }
     }
 
     /** Trains and evaluates one run. */

@@ -75,6 +75,7 @@ class StabilityStudyTest {
                 new PrintStream(log, true, StandardCharsets.UTF_8));
         String text = log.toString(StandardCharsets.UTF_8);
         assertThat(text).contains("run 2/3:").doesNotContain("run 1/3:").doesNotContain("run 3/3:")
+                .contains("run 1/3 already finished").contains("run 3/3 already finished")
                 .contains("resumed: 2 of 3 runs");
         assertThat(Files.getLastModifiedTime(dir.runFile(0)).toMillis()).isZero();
         assertThat(Files.readAllBytes(dir.runFile(0))).isEqualTo(run0);
