@@ -32,6 +32,8 @@ import java.util.SplittableRandom;
 public final class Trainer {
     private final TrainingConfig config;
     private final List<TrainingListener> listeners = new ArrayList<>();
+    private Long shuffleSeed;
+    private Augmentation augmentation;
 
     public Trainer(TrainingConfig config) {
         this.config = config;
@@ -39,6 +41,22 @@ public final class Trainer {
 
     public Trainer addListener(TrainingListener listener) {
         listeners.add(listener);
+        return this;
+    }
+
+    /**
+     * Seeds the data order separately from {@link TrainingConfig#seed()} (which then still seeds dropout), so
+     * a stability study can vary one source of randomness at a time. Unset, the config's seed is used, as
+     * before.
+     */
+    public Trainer shuffleSeed(long seed) {
+        this.shuffleSeed = seed;
+        return this;
+    }
+
+    /** Augments every training batch before the forward pass; null (the default) trains on the data as is. */
+    public Trainer augmentation(Augmentation augmentation) {
+        this.augmentation = augmentation;
         return this;
     }
 
@@ -63,7 +81,7 @@ public final class Trainer {
         TrainingHistory history = new TrainingHistory();
         TrainingControl control = new TrainingControl();
         Batches batches = new Batches(train, batch);
-        SplittableRandom shuffle = new SplittableRandom(config.seed());
+        SplittableRandom shuffle = new SplittableRandom(shuffleSeed != null ? shuffleSeed : config.seed());
         float[] weights = classWeights(train);
         Engine engine = Engines.engine();
 
@@ -83,6 +101,9 @@ public final class Trainer {
                 int to = Math.min(train.size(), from + batch);
                 try (NDManager sub = network.manager().newSubManager()) {
                     NDArray x = batches.inputs(sub, order, from, to);
+                    if (augmentation != null) {
+                        x = augmentation.apply(sub, x);
+                    }
                     NDArray y = batches.labels(sub, order, from, to);
                     NDArray w = weights == null ? null : sub.create(weights);
                     NDArray logits;

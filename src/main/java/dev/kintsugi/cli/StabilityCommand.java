@@ -1,0 +1,124 @@
+package dev.kintsugi.cli;
+
+import dev.kintsugi.data.Splits;
+import dev.kintsugi.diagnose.stability.CollapseRule;
+import dev.kintsugi.diagnose.stability.StabilityReport;
+import dev.kintsugi.diagnose.stability.StabilityResult;
+import dev.kintsugi.diagnose.stability.StabilityStudy;
+import dev.kintsugi.diagnose.stability.StudyDesign;
+import dev.kintsugi.diagnose.stability.StudyDirectory;
+import dev.kintsugi.diagnose.stability.Vary;
+import dev.kintsugi.model.ArchitectureSpec;
+import dev.kintsugi.model.Engines;
+import dev.kintsugi.model.ModelStore;
+import dev.kintsugi.model.ModelZoo;
+import dev.kintsugi.model.SavedModel;
+import dev.kintsugi.train.TrainingConfig;
+import dev.kintsugi.util.Provenance;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "stability", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train the same model N times, varying one source of randomness (weight init, data order "
+                + "or augmentation), and report the spread of final test accuracy, collapsed runs, prediction "
+                + "churn and per-sample agreement.",
+                "A killed study resumes: rerun the same command and finished runs are skipped."},
+        footer = {"", "Example:", "  kintsugi stability --model lenet5 --data fashion-mnist --seeds 10 --vary init "
+                + "--out runs/stability-lenet5",
+                "  kintsugi stability --model runs/credit --data german-credit --seeds 5 --vary order --out runs/st"})
+final class StabilityCommand implements Callable<Integer> {
+    @Mixin
+    DataOptions data;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = {"-m", "--model"}, required = true, paramLabel = "NAME|DIR",
+            description = "A zoo architecture (see `kintsugi models`) or a model directory, whose architecture and "
+                    + "options are retrained from scratch.")
+    String model;
+
+    @Option(names = "--opt", paramLabel = "KEY=VALUE", description = "Architecture option, repeatable; overrides "
+            + "the model directory's options.")
+    Map<String, String> options = new LinkedHashMap<>();
+
+    @Option(names = "--no-normalize", description = "Do not normalise image inputs inside the network.")
+    boolean noNormalize;
+
+    @Option(names = "--seeds", paramLabel = "N", defaultValue = "10",
+            description = "Number of runs (default: ${DEFAULT-VALUE}); raise it to extend a finished study.")
+    int seeds;
+
+    @Option(names = "--vary", paramLabel = "SOURCE", defaultValue = "init",
+            description = "What differs between runs: init, order or augmentation (default: ${DEFAULT-VALUE}). "
+                    + "Run i uses seed SEED+i for it and --seed for everything else.")
+    String vary;
+
+    @Mixin
+    TrainingOptions training;
+
+    @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR",
+            description = "Study folder: created, or resumed when it holds the same study.")
+    Path out;
+
+    @Override
+    public Integer call() {
+        long start = System.nanoTime();
+        Vary source = Vary.parse(vary);
+        TrainingConfig config = training.config();
+        StabilityStudy.requireRuns(seeds);
+        if (!Files.isDirectory(Path.of(model))
+                && ModelZoo.architectures().stream().noneMatch(a -> a.name().equals(model))) {
+            throw new dev.kintsugi.KintsugiException("--model " + model + " is neither a zoo architecture ("
+                    + String.join(", ", ModelZoo.architectures().stream().map(a -> a.name()).toList())
+                    + ") nor a model directory");
+        }
+        Splits splits = data.load();
+        ArchitectureSpec spec = spec(splits);
+        StudyDesign design = new StudyDesign(spec.architecture(), spec.options(), !noNormalize, data.data,
+                data.splitSeed, splits.train().checksum(), splits.valid().checksum(), splits.test().checksum(), config,
+                source, Engines.threads());
+        StudyDirectory dir = StudyDirectory.open(out, design);
+        System.err.println("data: " + splits.describe());
+        StabilityResult result = new StabilityStudy(design, spec, splits, CollapseRule.defaults())
+                .run(seeds, dir, System.err);
+        Provenance provenance = Provenance.of("stability", Invocation.commandLine()).seed(config.seed())
+                .input("train", splits.train().name(), splits.train().checksum())
+                .input("valid", splits.valid().name(), splits.valid().checksum())
+                .input("test", splits.test().name(), splits.test().checksum())
+                .parameter("design", design)
+                .parameter("runs", seeds)
+                .cost(start);
+        if (Files.isDirectory(Path.of(model))) {
+            provenance.input("model", model, ModelStore.checksum(Path.of(model)));
+        }
+        StabilityReport.write(result, provenance, dir);
+        System.out.printf(Locale.ROOT, "%d runs varying %s: test accuracy %.4f ± %.4f (min %.4f, max %.4f), %d collapsed, "
+                        + "mean churn %.2f%%%n", seeds, source.label(), result.accuracy().mean(), result.accuracy().std(),
+                result.accuracy().min(), result.accuracy().max(), result.collapsed(),
+                100 * result.agreement().meanChurn());
+        System.out.println("report: " + out.resolve(StabilityReport.HTML));
+        return 0;
+    }
+
+    /** The spec to retrain: a zoo name with --opt, or a saved model's architecture and options with --opt on top. */
+    private ArchitectureSpec spec(Splits splits) {
+        Path dir = Path.of(model);
+        if (!Files.isDirectory(dir)) {
+            return ModelZoo.specFor(model, options, splits.train(), !noNormalize);
+        }
+        try (SavedModel saved = ModelStore.load(dir)) {
+            Map<String, String> merged = new LinkedHashMap<>(saved.network().spec().options());
+            merged.putAll(options);
+            return ModelZoo.specFor(saved.network().spec().architecture(), merged, splits.train(), !noNormalize);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.kintsugi.diagnose.stability;
+
+import dev.kintsugi.KintsugiException;
+import dev.kintsugi.data.Splits;
+import dev.kintsugi.evaluate.Predictions;
+import dev.kintsugi.evaluate.Predictor;
+import dev.kintsugi.model.ArchitectureSpec;
+import dev.kintsugi.model.Network;
+import dev.kintsugi.train.ProgressListener;
+import dev.kintsugi.train.Trainer;
+import dev.kintsugi.train.TrainingHistory;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Stability across seeds: trains the same model on the same data N times, varying only one source of
+ * randomness ({@link Vary}), one run after another in this JVM, and measures how far the runs' outcomes
+ * spread (final test accuracy), which runs collapse ({@link CollapseRule}) and how much their test
+ * predictions disagree ({@link PredictionAgreement}). Every finished run is saved at once
+ * ({@link StudyDirectory}), so a killed study resumes at the first unfinished run.
+ */
+public final class StabilityStudy {
+    private final StudyDesign design;
+    private final ArchitectureSpec spec;
+    private final Splits splits;
+    private final CollapseRule rule;
+
+    /** {@code spec} must be the network {@code design} describes, fitted to {@code splits}. */
+    public StabilityStudy(StudyDesign design, ArchitectureSpec spec, Splits splits, CollapseRule rule) {
+        this.design = design;
+        this.spec = spec;
+        this.splits = splits;
+        this.rule = rule;
+    }
+
+    /** Runs 0..{@code runs}-1, skipping those {@code dir} already holds; {@code log} (may be null) shows progress. */
+    public StabilityResult run(int runs, StudyDirectory dir, PrintStream log) {
+        requireRuns(runs);
+        if (splits.test().size() == 0) {
+            throw new KintsugiException("the test split of " + design.dataset() + " is empty");
+        }
+        StudyProgress progress = new StudyProgress(runs);
+        List<RunRecord> records = new ArrayList<>();
+        List<Boolean> resumed = new ArrayList<>();
+        for (int r = 0; r < runs; r++) {
+            RunSeeds seeds = design.seeds(r);
+            Optional<RunRecord> done = dir.finished(r);
+            if (done.isPresent()) {
+                if (!done.get().seeds().equals(seeds)) {
+                    throw new KintsugiException(dir.runFile(r) + " was made with seeds " + done.get().seeds()
+                            + ", expected " + seeds + "; delete it to run that seed again");
+                }
+                records.add(done.get());
+                resumed.add(true);
+                progress.skipped();
+                if (log != null) {
+                    log.printf(Locale.ROOT, "run %d/%d already finished: test accuracy %.4f%n", r + 1, runs,
+                            done.get().testAccuracy());
+                }
+                continue;
+            }
+            if (log != null) {
+                log.printf(Locale.ROOT, "run %d/%d: %s%n", r + 1, runs, describe(seeds));
+            }
+            RunRecord record = train(seeds, log == null ? null : progressListener(log, progress, r + 1));
+            dir.save(record);
+            records.add(record);
+            resumed.add(false);
+            progress.finished(record.seconds());
+            if (log != null) {
+                log.printf(Locale.ROOT, "run %d/%d done in %.1fs: test accuracy %.4f   %s%n", r + 1, runs,
+                        record.seconds(), record.testAccuracy(), progress.line());
+            }
+        }
+        if (log != null && resumed.contains(true)) {
+            log.printf(Locale.ROOT, "resumed: %d of %d runs were already finished in %s%n",
+                    resumed.stream().filter(b -> b).count(), runs, dir.root());
+        }
+        return summarise(records, resumed);
+    }
+
+    /** A study needs two runs at least: churn and agreement compare runs. */
+    public static void requireRuns(int runs) {
+        if (runs < 2) {
+            throw new KintsugiException("--seeds must be at least 2 (churn compares runs), got " + runs);
+        }
+    }
+
+    /** Trains and evaluates one run. */
+    public RunRecord train(RunSeeds seeds, ProgressListener progress) {
+        long start = System.nanoTime();
+        try (Network network = seeds.newNetwork(spec)) {
+            Trainer trainer = seeds.trainer(design.training());
+            if (progress != null) {
+                trainer.addListener(progress);
+            }
+            TrainingHistory history = trainer.fit(network, splits.train(), splits.valid());
+            Predictions test = Predictor.predict(network, splits.test());
+            double valid = history.last() == null ? Double.NaN : history.last().validAccuracy();
+            return new RunRecord(seeds, history, valid, test.accuracy(), test.predictedClasses(),
+                    (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    StabilityResult summarise(List<RunRecord> records, List<Boolean> resumed) {
+        int n = records.size();
+        int[][] predictions = new int[n][];
+        double[] accuracies = new double[n];
+        List<StabilityResult.Run> runs = new ArrayList<>();
+        int collapsed = 0;
+        for (int i = 0; i < n; i++) {
+            RunRecord r = records.get(i);
+            predictions[i] = r.testPredictions();
+            accuracies[i] = r.testAccuracy();
+            CollapseRule.Collapse collapse = rule.detect(r.history(), splits.valid().size() > 0 ? splits.valid().size()
+                    : splits.train().size()).orElse(null);
+            if (collapse != null) {
+                collapsed++;
+            }
+            runs.add(new StabilityResult.Run(r.seeds(), r.testAccuracy(), r.validAccuracy(), r.history().epochs,
+                    LossCurve.of(r.history()), collapse, r.seconds(), resumed.get(i)));
+        }
+        return new StabilityResult(design, rule, List.copyOf(runs), AccuracySpread.of(accuracies), collapsed,
+                PredictionAgreement.of(predictions, splits.test().labels()), splits.test().size());
+    }
+
+    private static ProgressListener progressListener(PrintStream log, StudyProgress progress, int running) {
+        ProgressListener listener = new ProgressListener(log);
+        listener.note("| " + progress.shortLine(running));
+        return listener;
+    }
+
+    static String describe(RunSeeds s) {
+        return String.format(Locale.ROOT, "init seed %d, order seed %d, %s", s.init(), s.order(),
+                s.augmentation() == null ? "no augmentation" : "augmentation seed " + s.augmentation());
+    }
+}

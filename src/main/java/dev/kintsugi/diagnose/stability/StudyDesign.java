@@ -1,0 +1,72 @@
+package dev.kintsugi.diagnose.stability;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kintsugi.train.TrainingConfig;
+import dev.kintsugi.util.Json;
+
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything that decides what a run of a study computes, except how many runs there are: recorded in the
+ * output folder when a study starts and compared on restart, so that a resumed study never mixes runs
+ * made under different settings. The number of runs is left out on purpose: raising {@code --seeds}
+ * extends a finished study with new runs.
+ *
+ * @param architecture zoo architecture
+ * @param options      resolved architecture options
+ * @param normalize    whether image inputs are normalised inside the network
+ * @param dataset      the data as given (built-in name or path)
+ * @param splitSeed    seed of the four-way split
+ * @param trainSha256  checksum of the training split
+ * @param validSha256  checksum of the validation split
+ * @param testSha256   checksum of the test split
+ * @param training     optimiser, schedule, epochs ...; its seed is the base seed
+ * @param vary         the varied source of randomness
+ * @param threads      PyTorch threads (results can differ between thread counts)
+ */
+public record StudyDesign(String architecture, Map<String, String> options, boolean normalize, String dataset,
+                          long splitSeed, String trainSha256, String validSha256, String testSha256,
+                          TrainingConfig training, Vary vary, int threads) {
+
+    public long baseSeed() {
+        return training.seed();
+    }
+
+    public RunSeeds seeds(int run) {
+        return RunSeeds.of(vary, baseSeed(), run);
+    }
+
+    /** The first setting that differs from {@code recorded}, as "name: recorded X, now Y". */
+    public Optional<String> differenceFrom(StudyDesign recorded) {
+        return difference("", Json.mapper().valueToTree(recorded), Json.mapper().valueToTree(this));
+    }
+
+    private static Optional<String> difference(String path, JsonNode recorded, JsonNode now) {
+        if (recorded.isObject() && now.isObject()) {
+            Iterator<String> names = recorded.fieldNames();
+            while (names.hasNext()) {
+                String name = names.next();
+                JsonNode other = now.get(name);
+                String at = path.isEmpty() ? name : path + "." + name;
+                if (other == null) {
+                    return Optional.of(at + ": recorded " + recorded.get(name) + ", now absent");
+                }
+                Optional<String> d = difference(at, recorded.get(name), other);
+                if (d.isPresent()) {
+                    return d;
+                }
+            }
+            Iterator<String> added = now.fieldNames();
+            while (added.hasNext()) {
+                String name = added.next();
+                if (!recorded.has(name)) {
+                    return Optional.of((path.isEmpty() ? name : path + "." + name) + ": not recorded, now " + now.get(name));
+                }
+            }
+            return Optional.empty();
+        }
+        return recorded.equals(now) ? Optional.empty() : Optional.of(path + ": recorded " + recorded + ", now " + now);
+    }
+}
