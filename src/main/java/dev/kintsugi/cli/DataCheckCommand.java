@@ -91,12 +91,12 @@ final class DataCheckCommand implements Callable<Integer> {
         if (fix != null) {
             DataFixes.named(fix);
         }
-        ProbeModel probe = ProbeModel.defaults().withEpochs(probeEpochs).withArchitecture(probeModel);
-        DataChecks.Settings settings = new DataChecks.Settings(new OutOfSampleProbabilities(folds, maxSamples, probe),
-                probe, curveSeeds);
         if (curveSeeds < 1) {
             throw new KintsugiException("--curve-seeds must be at least 1, got " + curveSeeds);
         }
+        ProbeModel probe = ProbeModel.defaults().withEpochs(probeEpochs).withArchitecture(probeModel);
+        DataChecks.Settings settings = new DataChecks.Settings(new OutOfSampleProbabilities(folds, maxSamples, probe),
+                probe, curveSeeds);
         Splits splits = data.load();
         Dataset other = against == null ? null : everything(DatasetResolver.resolve(against, data.splitSeed));
         SavedModel saved = model == null ? null : ModelStore.load(model);

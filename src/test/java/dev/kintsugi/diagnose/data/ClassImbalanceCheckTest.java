@@ -38,4 +38,26 @@ class ClassImbalanceCheckTest {
                 .run(new DataCheckContext(balanced, null, null, 0, DataDoctorFixtures.QUIET));
         assertThat(b.findings().get(0).severity()).isEqualTo(Severity.INFO);
     }
+
+    @Test
+    void perClassRecallComesFromTheGivenModelOnValid() {
+        Dataset blobs = TestData.blobs("blobs", 300, 4, 3, 1);
+        Splits splits = new Splits("test", blobs, blobs, blobs, blobs);
+        try (dev.kintsugi.model.Network model = DataDoctorFixtures.probe().train(blobs, 1)) {
+            CheckResult r = new ClassImbalanceCheck(new SharedPredictions(OutOfSampleProbabilities.defaults()))
+                    .run(new DataCheckContext(splits, null, model, 0, DataDoctorFixtures.QUIET));
+            assertThat((String) r.metrics().get("recallSource")).startsWith("the given model");
+            @SuppressWarnings("unchecked")
+            Map<String, Double> recall = (Map<String, Double>) r.metrics().get("recall");
+            assertThat(recall).containsOnlyKeys("class0", "class1", "class2");
+            assertThat(recall.values()).allSatisfy(v -> assertThat(v).isGreaterThan(0.9));
+        }
+    }
+
+    @Test
+    void perClassRecallCountsCorrectPredictionsPerLabel() {
+        dev.kintsugi.evaluate.Predictions p = ConfidentLearningTest.predictions(new int[] {0, 0, 0, 1},
+                new double[][] {{0.9, 0.1}, {0.2, 0.8}, {0.6, 0.4}, {0.3, 0.7}});
+        assertThat(ClassImbalanceCheck.perClassRecall(p)).containsExactly(2.0 / 3, 1.0);
+    }
 }
