@@ -52,7 +52,7 @@ final class DataCheckCommand implements Callable<Integer> {
     boolean force;
 
     @Option(names = "--folds", defaultValue = "5", description = "Cross-validation folds for label noise "
-            + "(default: ${DEFAULT-VALUE}; k trainings of the probe model).")
+            + "(default: ${DEFAULT-VALUE}; k trainings of the probe model; as many as samples = leave-one-out).")
     int folds;
 
     @Option(names = "--max-samples", defaultValue = "0", description = "Check labels on a stratified subset of at "

@@ -56,4 +56,21 @@ class LabelNoiseCheckTest {
         }
         return best;
     }
+
+    @Test
+    void asManyFoldsAsSamplesIsLeaveOneOut() {
+        dev.kintsugi.data.Dataset tiny = dev.kintsugi.testing.TestData.blobs("tiny", 12, 4, 2, 3);
+        OutOfSampleProbabilities.Result r = new OutOfSampleProbabilities(12, 0, new ProbeModel("mlp",
+                dev.kintsugi.train.TrainingConfig.defaults().withEpochs(3).withBatchSize(4)))
+                .compute(tiny, 0, DataDoctorFixtures.QUIET);
+        assertThat(r.predictions().datasetName()).contains("12-fold");
+        assertThat(r.predictions().size()).isEqualTo(12);
+        for (int i = 0; i < 12; i++) {
+            double sum = 0;
+            for (int c = 0; c < 2; c++) {
+                sum += r.predictions().probability(i, c);
+            }
+            assertThat(sum).as("every sample was predicted once").isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-4));
+        }
+    }
 }
