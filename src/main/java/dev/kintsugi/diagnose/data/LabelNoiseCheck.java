@@ -70,18 +70,21 @@ public final class LabelNoiseCheck implements DataCheck {
         metrics.put("flaggedRate", flaggedRate);
         metrics.put("ranking", "self-confidence, lowest first");
         metrics.put(SUSPECTS, suspects);
-        List<Finding> findings = List.of(finding(suspects, checked, cl.estimatedNoiseRate(), train));
+        List<Finding> findings = List.of(finding(suspects, checked, cl.estimatedNoiseRate(),
+                oos.predictions().accuracy(), train));
         double seconds = (System.nanoTime() - start) / 1e9;
         return new CheckResult(NAME, findings, metrics, section -> report(section, train, oos, cl, suspects), seconds);
     }
 
     private static Finding finding(List<ConfidentLearning.Suspect> suspects, int checked, double noiseRate,
-                                   Dataset train) {
+                                   double probeAccuracy, Dataset train) {
         double rate = (double) suspects.size() / checked;
         Severity severity = rate >= 0.05 ? Severity.PROBLEM : rate >= 0.01 ? Severity.WARNING : Severity.INFO;
         String problem = String.format(Locale.ROOT, "%d of %d training labels (%.1f%%) look wrong", suspects.size(),
                 checked, 100 * rate);
-        String evidence = String.format(Locale.ROOT, "confident learning estimates %.1f%% label noise", 100 * noiseRate);
+        // a weak probe also flags samples that are merely hard, so its accuracy belongs to the evidence
+        String evidence = String.format(Locale.ROOT, "confident learning estimates %.1f%% label noise; the probe's "
+                + "out-of-sample accuracy is %.1f%%", 100 * noiseRate, 100 * probeAccuracy);
         if (!suspects.isEmpty()) {
             ConfidentLearning.Suspect top = suspects.get(0);
             evidence += String.format(Locale.ROOT, "; most suspect: #%d labelled %s, looks like %s (%.0f%%)",
