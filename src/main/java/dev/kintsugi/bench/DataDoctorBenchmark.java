@@ -57,6 +57,7 @@ public final class DataDoctorBenchmark {
         int threads = 1;
         long seed = 0;
         Path json = null;
+        ConfidentLearning.Filter filter = ConfidentLearning.Filter.PRUNE_BY_NOISE_RATE;
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--rate" -> rate = Double.parseDouble(args[++i]);
@@ -66,6 +67,7 @@ public final class DataDoctorBenchmark {
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 case "--json" -> json = Path.of(args[++i]);
+                case "--filter" -> filter = ConfidentLearning.Filter.named(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -73,7 +75,8 @@ public final class DataDoctorBenchmark {
         Splits splits = BuiltinDatasets.load("fashion-mnist", 0);
         TrainingConfig recipe = TrainingConfig.defaults().withEpochs(epochs).withSeed(seed);
         Map<String, Object> result = switch (experiment) {
-            case "label-noise" -> labelNoise(splits, rate, folds, probeEpochs, recipe, seed, System.err);
+            case "label-noise" -> labelNoise(splits, rate, folds, probeEpochs, filter, recipe, seed,
+                    System.err);
             case "imbalance" -> imbalance(splits, recipe, System.err);
             default -> throw new IllegalArgumentException("experiment must be label-noise or imbalance");
         };
@@ -84,8 +87,9 @@ public final class DataDoctorBenchmark {
         }
     }
 
-    static Map<String, Object> labelNoise(Splits splits, double rate, int folds, int probeEpochs, TrainingConfig recipe,
-                                          long seed, PrintStream log) {
+    static Map<String, Object> labelNoise(Splits splits, double rate, int folds, int probeEpochs,
+                                          ConfidentLearning.Filter filter, TrainingConfig recipe, long seed,
+                                          PrintStream log) {
         Dataset train = splits.train();
         int k = train.numClasses();
         int[] labels = train.labels();
@@ -103,7 +107,7 @@ public final class DataDoctorBenchmark {
         Splits noisy = new Splits(splits.source() + " noisy", noisyTrain, splits.valid(), splits.repair(), splits.test());
         long start = System.nanoTime();
         OutOfSampleProbabilities cv = new OutOfSampleProbabilities(folds, 0, ProbeModel.defaults().withEpochs(probeEpochs));
-        CheckResult check = new LabelNoiseCheck(new dev.kintsugi.diagnose.data.SharedPredictions(cv))
+        CheckResult check = new LabelNoiseCheck(new dev.kintsugi.diagnose.data.SharedPredictions(cv), filter)
                 .run(new dev.kintsugi.diagnose.data.DataCheckContext(noisy, null, null, seed, log));
         double checkSeconds = (System.nanoTime() - start) / 1e9;
         @SuppressWarnings("unchecked")
@@ -122,6 +126,7 @@ public final class DataDoctorBenchmark {
         out.put("recall", (double) truePositives / flips);
         out.put("folds", folds);
         out.put("probe", "lenet5, " + probeEpochs + " epochs");
+        out.put("filter", filter.cliName());
         out.put("outOfSampleAccuracy", check.metrics().get("outOfSampleAccuracy"));
         out.put("checkSeconds", checkSeconds);
         Map<String, Double> accuracy = new LinkedHashMap<>();

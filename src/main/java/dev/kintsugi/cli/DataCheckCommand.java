@@ -4,6 +4,7 @@ import dev.kintsugi.KintsugiException;
 import dev.kintsugi.data.Dataset;
 import dev.kintsugi.data.DatasetResolver;
 import dev.kintsugi.data.Splits;
+import dev.kintsugi.diagnose.data.ConfidentLearning;
 import dev.kintsugi.diagnose.data.DataCheckJob;
 import dev.kintsugi.diagnose.data.DataChecks;
 import dev.kintsugi.diagnose.data.DataFixes;
@@ -67,6 +68,11 @@ final class DataCheckCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}).")
     int probeEpochs;
 
+    @Option(names = "--filter", defaultValue = "prune-by-noise-rate", description = "Which samples confident learning "
+            + "flags: prune-by-noise-rate (cleanlab's default) or both (also among each class's least self-confident; "
+            + "fewer flags, higher precision) (default: ${DEFAULT-VALUE}).")
+    String filter;
+
     @Option(names = "--curve-seeds", defaultValue = "3", description = "Learning-curve seeds per training-set fraction "
             + "(default: ${DEFAULT-VALUE}).")
     int curveSeeds;
@@ -96,7 +102,7 @@ final class DataCheckCommand implements Callable<Integer> {
         }
         ProbeModel probe = ProbeModel.defaults().withEpochs(probeEpochs).withArchitecture(probeModel);
         DataChecks.Settings settings = new DataChecks.Settings(new OutOfSampleProbabilities(folds, maxSamples, probe),
-                probe, curveSeeds);
+                probe, curveSeeds, ConfidentLearning.Filter.named(filter));
         Splits splits = data.load();
         Dataset other = against == null ? null : everything(DatasetResolver.resolve(against, data.splitSeed));
         SavedModel saved = model == null ? null : ModelStore.load(model);

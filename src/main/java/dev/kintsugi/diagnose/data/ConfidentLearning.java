@@ -42,7 +42,39 @@ public final class ConfidentLearning {
                          double estimatedNoiseRate, List<Suspect> suspects) {
     }
 
+    /**
+     * Which samples to flag: cleanlab's default {@code prune_by_noise_rate}, or {@code both}, the paper's
+     * C+NR: flagged by noise rate <em>and</em> among the {@code Σ_{j≠i} C̃[i][j]} lowest self-confidences of
+     * its class ({@code prune_by_class}); fewer flags, higher precision.
+     */
+    public enum Filter {
+        PRUNE_BY_NOISE_RATE("prune-by-noise-rate"), BOTH("both");
+
+        private final String cliName;
+
+        Filter(String cliName) {
+            this.cliName = cliName;
+        }
+
+        public String cliName() {
+            return cliName;
+        }
+
+        public static Filter named(String name) {
+            for (Filter f : values()) {
+                if (f.cliName.equals(name)) {
+                    return f;
+                }
+            }
+            throw new dev.kintsugi.KintsugiException("--filter must be prune-by-noise-rate or both, got " + name);
+        }
+    }
+
     public static Result findLabelIssues(Predictions p) {
+        return findLabelIssues(p, Filter.PRUNE_BY_NOISE_RATE);
+    }
+
+    public static Result findLabelIssues(Predictions p, Filter filter) {
         int k = p.numClasses();
         int[] labels = p.labels();
         double[] thresholds = thresholds(p);
@@ -53,6 +85,12 @@ public final class ConfidentLearning {
         }
         int[][] calibrated = calibrate(joint, counts);
         boolean[] flagged = pruneByNoiseRate(p, calibrated, counts);
+        if (filter == Filter.BOTH) {
+            boolean[] byClass = pruneByClass(p, calibrated, counts);
+            for (int i = 0; i < flagged.length; i++) {
+                flagged[i] &= byClass[i];
+            }
+        }
         List<Suspect> suspects = new ArrayList<>();
         for (int i = 0; i < labels.length; i++) {
             if (flagged[i]) {
@@ -166,6 +204,29 @@ public final class ConfidentLearning {
             diff += diff > 0 ? -1 : 1;
         }
         return ints;
+    }
+
+    /**
+     * cleanlab's prune_by_class: for each label i, the {@code Σ_{j≠i} C̃[i][j]} samples labelled i with the
+     * lowest self-confidence (ties at the cut included, as cleanlab's {@code <=} threshold does).
+     */
+    public static boolean[] pruneByClass(Predictions p, int[][] calibrated, int[] labelCounts) {
+        int k = p.numClasses();
+        boolean[] flagged = new boolean[p.size()];
+        for (int given = 0; given < k; given++) {
+            int g = given;
+            int[] members = java.util.stream.IntStream.range(0, p.size()).filter(i -> p.label(i) == g).toArray();
+            int prune = Math.min(Arrays.stream(calibrated[given]).sum() - calibrated[given][given], members.length);
+            if (labelCounts[given] <= 1 || prune <= 0) {
+                continue;
+            }
+            double[] self = Arrays.stream(members).mapToDouble(i -> p.probability(i, g)).sorted().toArray();
+            double cut = self[prune - 1];
+            for (int i : members) {
+                flagged[i] = p.probability(i, g) <= cut;
+            }
+        }
+        return flagged;
     }
 
     /** cleanlab's prune_by_noise_rate on the calibrated joint; true marks a flagged sample. */

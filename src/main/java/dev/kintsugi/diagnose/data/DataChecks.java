@@ -17,8 +17,14 @@ public final class DataChecks {
      * @param crossValidation label noise: folds, subset and the model trained per fold
      * @param curveProbe      learning curve: the model trained per point
      * @param curveSeeds      learning curve: seeds per training-set fraction
+     * @param labelFilter     label noise: which samples confident learning flags
      */
-    public record Settings(OutOfSampleProbabilities crossValidation, ProbeModel curveProbe, int curveSeeds) {
+    public record Settings(OutOfSampleProbabilities crossValidation, ProbeModel curveProbe, int curveSeeds,
+                           ConfidentLearning.Filter labelFilter) {
+        public Settings(OutOfSampleProbabilities crossValidation, ProbeModel curveProbe, int curveSeeds) {
+            this(crossValidation, curveProbe, curveSeeds, ConfidentLearning.Filter.PRUNE_BY_NOISE_RATE);
+        }
+
         public static Settings defaults() {
             return new Settings(OutOfSampleProbabilities.defaults(), ProbeModel.defaults(),
                     LearningCurveCheck.DEFAULT_SEEDS);
@@ -33,7 +39,8 @@ public final class DataChecks {
     }
 
     private static final List<Entry> BUILT_IN = List.of(
-            new Entry(LabelNoiseCheck.NAME, suite -> new LabelNoiseCheck(suite.predictions())),
+            new Entry(LabelNoiseCheck.NAME, suite -> new LabelNoiseCheck(suite.predictions(),
+                    suite.settings().labelFilter())),
             new Entry(ClassImbalanceCheck.NAME, suite -> new ClassImbalanceCheck(suite.predictions())),
             new Entry(LearningCurveCheck.NAME, suite -> new LearningCurveCheck(suite.settings().curveProbe(),
                     suite.settings().curveSeeds())));

@@ -27,9 +27,15 @@ public final class LabelNoiseCheck implements DataCheck {
     static final int TABLE = 50;
 
     private final SharedPredictions predictions;
+    private final ConfidentLearning.Filter filter;
 
     public LabelNoiseCheck(SharedPredictions predictions) {
+        this(predictions, ConfidentLearning.Filter.PRUNE_BY_NOISE_RATE);
+    }
+
+    public LabelNoiseCheck(SharedPredictions predictions, ConfidentLearning.Filter filter) {
         this.predictions = predictions;
+        this.filter = filter;
     }
 
     @Override
@@ -48,7 +54,7 @@ public final class LabelNoiseCheck implements DataCheck {
         long start = System.nanoTime();
         Dataset train = context.splits().train();
         OutOfSampleProbabilities.Result oos = predictions.get(context);
-        ConfidentLearning.Result cl = ConfidentLearning.findLabelIssues(oos.predictions());
+        ConfidentLearning.Result cl = ConfidentLearning.findLabelIssues(oos.predictions(), filter);
         List<ConfidentLearning.Suspect> suspects = new ArrayList<>();
         for (ConfidentLearning.Suspect s : cl.suspects()) {
             suspects.add(new ConfidentLearning.Suspect(oos.indices()[s.index()], s.givenLabel(), s.suggestedLabel(),
@@ -68,6 +74,7 @@ public final class LabelNoiseCheck implements DataCheck {
         metrics.put("estimatedNoiseRate", cl.estimatedNoiseRate());
         metrics.put("flagged", suspects.size());
         metrics.put("flaggedRate", flaggedRate);
+        metrics.put("filter", filter.cliName());
         metrics.put("ranking", "self-confidence, lowest first");
         metrics.put(SUSPECTS, suspects);
         List<Finding> findings = List.of(finding(suspects, checked, cl.estimatedNoiseRate(),
@@ -97,12 +104,12 @@ public final class LabelNoiseCheck implements DataCheck {
                 "estimatedNoiseRate", noiseRate));
     }
 
-    private static void report(Section section, Dataset train, OutOfSampleProbabilities.Result oos,
+    private void report(Section section, Dataset train, OutOfSampleProbabilities.Result oos,
                                ConfidentLearning.Result cl, List<ConfidentLearning.Suspect> suspects) {
         List<String> names = train.classNames();
         section.paragraph("Confident learning (Northcutt et al. 2021) with cleanlab's defaults: out-of-sample "
                 + "probabilities from " + oos.predictions().datasetName() + " (" + oos.architecture() + "), per-class "
-                + "thresholds = mean self-confidence, calibrated confident joint, prune by noise rate; flagged samples "
+                + "thresholds = mean self-confidence, calibrated confident joint, filter " + filter.cliName() + "; flagged samples "
                 + "ranked by self-confidence (lowest first).");
         Map<String, Object> kv = new LinkedHashMap<>();
         kv.put("samples checked", oos.data().size());

@@ -93,4 +93,56 @@ class ConfidentLearningTest {
         double[][] p = {{0.9, 0.1}, {0.55, 0.45}, {0.51, 0.49}, {0.1, 0.9}, {0.45, 0.55}, {0.49, 0.51}};
         assertThat(ConfidentLearning.findLabelIssues(predictions(labels, p)).suspects()).isEmpty();
     }
+
+    @Test
+    void pruneByClassTakesTheLeastSelfConfidentWhereNoiseRateTakesTheLargestMargin() {
+        int[] labels = {0, 0, 0, 0, 1, 1, 2, 2};
+        double[][] p = {
+                {0.9, 0.05, 0.05}, {0.8, 0.1, 0.1}, {0.3, 0.6, 0.1}, {0.25, 0.35, 0.4},
+                {0.1, 0.8, 0.1}, {0.2, 0.7, 0.1}, {0.1, 0.1, 0.8}, {0.1, 0.2, 0.7}};
+        Predictions pr = predictions(labels, p);
+        int[][] calibrated = {{3, 1, 0}, {0, 2, 0}, {0, 0, 2}};
+        int[] counts = {4, 2, 2};
+        // one sample labelled 0 is really 1: by noise rate, the largest p(1) - p(0) (sample 2) ...
+        assertThat(flaggedIndices(ConfidentLearning.pruneByNoiseRate(pr, calibrated, counts))).containsExactly(2);
+        // ... by class, the lowest p(0) (sample 3)
+        assertThat(flaggedIndices(ConfidentLearning.pruneByClass(pr, calibrated, counts))).containsExactly(3);
+    }
+
+    @Test
+    void bothFlagsASubsetOfNoiseRate() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(4);
+        int n = 300;
+        int[] labels = new int[n];
+        double[][] p = new double[n][3];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % 3;
+            int looksLike = r.nextDouble() < 0.15 ? r.nextInt(3) : labels[i];
+            double sum = 0;
+            for (int c = 0; c < 3; c++) {
+                p[i][c] = r.nextDouble() + (c == looksLike ? 2.0 : 0.0);
+                sum += p[i][c];
+            }
+            for (int c = 0; c < 3; c++) {
+                p[i][c] /= sum;
+            }
+        }
+        Predictions pr = predictions(labels, p);
+        var nr = ConfidentLearning.findLabelIssues(pr, ConfidentLearning.Filter.PRUNE_BY_NOISE_RATE).suspects().stream()
+                .map(ConfidentLearning.Suspect::index).toList();
+        var both = ConfidentLearning.findLabelIssues(pr, ConfidentLearning.Filter.BOTH).suspects().stream()
+                .map(ConfidentLearning.Suspect::index).toList();
+        assertThat(nr).isNotEmpty().containsAll(both);
+        assertThat(both).isNotEmpty();
+    }
+
+    private static java.util.List<Integer> flaggedIndices(boolean[] flagged) {
+        java.util.List<Integer> out = new java.util.ArrayList<>();
+        for (int i = 0; i < flagged.length; i++) {
+            if (flagged[i]) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
 }
