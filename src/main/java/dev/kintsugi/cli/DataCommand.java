@@ -15,8 +15,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "data", mixinStandardHelpOptions = true, description = "Inspect datasets, or download a built-in one.",
-        subcommands = {DataCommand.Info.class, DataCommand.Fetch.class},
-        footer = {"", "Examples:", "  kintsugi data info --data german-credit", "  kintsugi data fetch fashion-mnist"})
+        subcommands = {DataCommand.Info.class, DataCommand.Fetch.class, DataCheckCommand.class},
+        footer = {"", "Examples:", "  kintsugi data info --data german-credit", "  kintsugi data fetch fashion-mnist",
+                "  kintsugi data check --data fashion-mnist --out runs/data-check"})
 final class DataCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -39,6 +39,11 @@ final class TrainingOptions {
             description = "none or balanced (weights inversely proportional to class counts).")
     String classWeights;
 
+    @Option(names = "--sampling", defaultValue = "none",
+            description = "Class rebalancing per epoch: none, oversample (repeat minority samples up to the largest "
+                    + "class) or undersample (each class cut to the smallest) (default: ${DEFAULT-VALUE}).")
+    String sampling;
+
     @Option(names = "--seed", defaultValue = "0", description = "Training seed: initialisation, shuffling, dropout.")
     long seed;
 
@@ -46,6 +51,6 @@ final class TrainingOptions {
         return TrainingConfig.defaults().withEpochs(epochs).withBatchSize(batchSize).withOptimizer(optimizer)
                 .withLearningRate(learningRate).withMomentum(momentum).withWeightDecay(weightDecay)
                 .withSchedule(schedule).withClipNorm(clipNorm).withPatience(patience)
-                .withClassWeighting(classWeights).withSeed(seed);
+                .withClassWeighting(classWeights).withSampling(sampling).withSeed(seed);
     }
 }

@@ -10,7 +10,7 @@ import java.util.Locale;
 
 /**
  * Turns a user's dataset argument into the four-way split. Accepted, in this order: a built-in name;
- * a directory with the four Fashion-MNIST IDX file names (class names "0".."max label"); a
+ * a directory of saved splits ({@link SplitsDirectory}, loaded as written, not split again); a directory with the four Fashion-MNIST IDX file names (class names "0".."max label"); a
  * {@code .arff} or {@code .arff.gz} file (label: the last attribute); a {@code .csv} file (label: the
  * column named {@code label}); any other directory as an image folder. A {@code :label=NAME} suffix
  * picks another label column for ARFF and CSV, e.g. {@code data.csv:label=y}. Tabular data is
@@ -38,6 +38,9 @@ public final class DatasetResolver {
         String fileName = path.getFileName() == null ? location : path.getFileName().toString();
         String lower = fileName.toLowerCase(Locale.ROOT);
         if (Files.isDirectory(path)) {
+            if (SplitsDirectory.isSplitsDirectory(path)) {
+                return SplitsDirectory.read(path);
+            }
             if (FashionMnist.isIdxDirectory(path)) {
                 return FashionMnist.loadDirectory(fileName, path, numberedClasses(path), seed);
             }

@@ -56,8 +56,10 @@ public final class Trainer {
         }
         long start = System.nanoTime();
         Engines.seed(config.seed());
-        int batch = Math.min(config.batchSize(), train.size());
-        int stepsPerEpoch = (train.size() + batch - 1) / batch;
+        ClassSampling sampling = new ClassSampling(config.sampling(), train.labels(), train.numClasses());
+        int epochSize = sampling.epochSize();
+        int batch = Math.min(config.batchSize(), epochSize);
+        int stepsPerEpoch = (epochSize + batch - 1) / batch;
         Tracker lr = Optimizers.schedule(config, stepsPerEpoch);
         Optimizer optimizer = Optimizers.create(config, lr);
         TrainingHistory history = new TrainingHistory();
@@ -74,13 +76,13 @@ public final class Trainer {
         int step = 0;
         for (int epoch = 1; epoch <= config.epochs() && !control.stopRequested(); epoch++) {
             long epochStart = System.nanoTime();
-            int[] order = permutation(train.size(), shuffle);
+            int[] order = sampling.nextEpoch(shuffle);
             double lossSum = 0;
             long correct = 0;
             int seen = 0;
             for (int b = 0; b < stepsPerEpoch && !control.stopRequested(); b++, step++) {
                 int from = b * batch;
-                int to = Math.min(train.size(), from + batch);
+                int to = Math.min(epochSize, from + batch);
                 try (NDManager sub = network.manager().newSubManager()) {
                     NDArray x = batches.inputs(sub, order, from, to);
                     NDArray y = batches.labels(sub, order, from, to);
@@ -188,19 +190,5 @@ public final class Trainer {
             w[c] = counts[c] == 0 ? 0f : (float) train.size() / (counts.length * counts[c]);
         }
         return w;
-    }
-
-    private static int[] permutation(int n, SplittableRandom random) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
     }
 }

@@ -24,21 +24,26 @@ import java.util.Locale;
  * @param patience         early stopping: stop after this many epochs without a better validation loss
  *                         and restore the best parameters; 0 = off
  * @param classWeighting   {@code none} or {@code balanced} (weights inversely proportional to class counts)
+ * @param sampling         what each epoch draws from the training split: {@code none} (every sample once),
+ *                         {@code oversample} or {@code undersample} (see {@link ClassSampling})
  * @param seed             fixes initialisation, shuffling and dropout
  */
 public record TrainingConfig(String optimizer, double learningRate, double momentum, double weightDecay,
                              String schedule, int stepEpochs, double stepFactor, int batchSize, int epochs,
-                             double clipNorm, int patience, String classWeighting, long seed) {
+                             double clipNorm, int patience, String classWeighting, String sampling, long seed) {
 
     public TrainingConfig {
         optimizer = optimizer.toLowerCase(Locale.ROOT);
         schedule = schedule.toLowerCase(Locale.ROOT);
         classWeighting = classWeighting.toLowerCase(Locale.ROOT);
+        sampling = sampling.toLowerCase(Locale.ROOT);
         require(optimizer.equals("adam") || optimizer.equals("sgd"), "--optimizer must be adam or sgd, got " + optimizer);
         require(schedule.equals("constant") || schedule.equals("step") || schedule.equals("cosine"),
                 "--schedule must be constant, step or cosine, got " + schedule);
         require(classWeighting.equals("none") || classWeighting.equals("balanced"),
                 "--class-weights must be none or balanced, got " + classWeighting);
+        require(ClassSampling.MODES.contains(sampling), "--sampling must be one of " + String.join(", ",
+                ClassSampling.MODES) + ", got " + sampling);
         require(learningRate > 0 && Double.isFinite(learningRate), "--lr must be a positive number, got " + learningRate);
         require(batchSize >= 1, "--batch-size must be at least 1, got " + batchSize);
         require(epochs >= 1, "--epochs must be at least 1, got " + epochs);
@@ -55,66 +60,71 @@ public record TrainingConfig(String optimizer, double learningRate, double momen
     }
 
     public static TrainingConfig defaults() {
-        return new TrainingConfig("adam", 1e-3, 0.9, 0, "constant", 10, 0.1, 128, 5, 0, 0, "none", 0);
+        return new TrainingConfig("adam", 1e-3, 0.9, 0, "constant", 10, 0.1, 128, 5, 0, 0, "none", "none", 0);
     }
 
     public TrainingConfig withOptimizer(String v) {
         return new TrainingConfig(v, learningRate, momentum, weightDecay, schedule, stepEpochs, stepFactor,
-                batchSize, epochs, clipNorm, patience, classWeighting, seed);
+                batchSize, epochs, clipNorm, patience, classWeighting, sampling, seed);
     }
 
     public TrainingConfig withLearningRate(double v) {
         return new TrainingConfig(optimizer, v, momentum, weightDecay, schedule, stepEpochs, stepFactor,
-                batchSize, epochs, clipNorm, patience, classWeighting, seed);
+                batchSize, epochs, clipNorm, patience, classWeighting, sampling, seed);
     }
 
     public TrainingConfig withMomentum(double v) {
         return new TrainingConfig(optimizer, learningRate, v, weightDecay, schedule, stepEpochs, stepFactor,
-                batchSize, epochs, clipNorm, patience, classWeighting, seed);
+                batchSize, epochs, clipNorm, patience, classWeighting, sampling, seed);
     }
 
     public TrainingConfig withWeightDecay(double v) {
         return new TrainingConfig(optimizer, learningRate, momentum, v, schedule, stepEpochs, stepFactor,
-                batchSize, epochs, clipNorm, patience, classWeighting, seed);
+                batchSize, epochs, clipNorm, patience, classWeighting, sampling, seed);
     }
 
     public TrainingConfig withSchedule(String v) {
         return new TrainingConfig(optimizer, learningRate, momentum, weightDecay, v, stepEpochs, stepFactor,
-                batchSize, epochs, clipNorm, patience, classWeighting, seed);
+                batchSize, epochs, clipNorm, patience, classWeighting, sampling, seed);
     }
 
     public TrainingConfig withBatchSize(int v) {
         return new TrainingConfig(optimizer, learningRate, momentum, weightDecay, schedule, stepEpochs, stepFactor,
-                v, epochs, clipNorm, patience, classWeighting, seed);
+                v, epochs, clipNorm, patience, classWeighting, sampling, seed);
     }
 
     public TrainingConfig withEpochs(int v) {
         return new TrainingConfig(optimizer, learningRate, momentum, weightDecay, schedule, stepEpochs, stepFactor,
-                batchSize, v, clipNorm, patience, classWeighting, seed);
+                batchSize, v, clipNorm, patience, classWeighting, sampling, seed);
     }
 
     public TrainingConfig withClipNorm(double v) {
         return new TrainingConfig(optimizer, learningRate, momentum, weightDecay, schedule, stepEpochs, stepFactor,
-                batchSize, epochs, v, patience, classWeighting, seed);
+                batchSize, epochs, v, patience, classWeighting, sampling, seed);
     }
 
     public TrainingConfig withPatience(int v) {
         return new TrainingConfig(optimizer, learningRate, momentum, weightDecay, schedule, stepEpochs, stepFactor,
-                batchSize, epochs, clipNorm, v, classWeighting, seed);
+                batchSize, epochs, clipNorm, v, classWeighting, sampling, seed);
     }
 
     public TrainingConfig withClassWeighting(String v) {
         return new TrainingConfig(optimizer, learningRate, momentum, weightDecay, schedule, stepEpochs, stepFactor,
-                batchSize, epochs, clipNorm, patience, v, seed);
+                batchSize, epochs, clipNorm, patience, v, sampling, seed);
+    }
+
+    public TrainingConfig withSampling(String v) {
+        return new TrainingConfig(optimizer, learningRate, momentum, weightDecay, schedule, stepEpochs, stepFactor,
+                batchSize, epochs, clipNorm, patience, classWeighting, v, seed);
     }
 
     public TrainingConfig withSeed(long v) {
         return new TrainingConfig(optimizer, learningRate, momentum, weightDecay, schedule, stepEpochs, stepFactor,
-                batchSize, epochs, clipNorm, patience, classWeighting, v);
+                batchSize, epochs, clipNorm, patience, classWeighting, sampling, v);
     }
 
     public TrainingConfig withStep(int everyEpochs, double factor) {
         return new TrainingConfig(optimizer, learningRate, momentum, weightDecay, schedule, everyEpochs, factor,
-                batchSize, epochs, clipNorm, patience, classWeighting, seed);
+                batchSize, epochs, clipNorm, patience, classWeighting, sampling, seed);
     }
 }

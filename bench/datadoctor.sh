@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Data doctor benchmark (issue 7, label noise / imbalance / whole suite). Not a test.
+#   1. Symmetric label noise (10% and 20%, seeded) in Fashion-MNIST's training split: precision and recall of
+#      confident learning's flags (5-fold, LeNet-5 probe for 2 epochs), and LeNet-5 (5 epochs) test accuracy
+#      trained on clean, noisy and cleaned (remove / relabel) labels.
+#   2. Class imbalance: Pullover, Coat and Shirt cut to 5% of their training samples; LeNet-5 (5 epochs) plain,
+#      with balanced class weights, oversampling and undersampling; minority recall on the test split.
+#   3. The whole suite (`kintsugi data check`, defaults) on Fashion-MNIST: wall time.
+# Everything runs with --threads 1. Raw JSON and logs go to bench/results/datadoctor-<date>/.
+# Usage: bench/datadoctor.sh [OUT_DIR] [STEPS...]   (steps: noise10 noise20 imbalance suite; default all)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=${1:-bench/results/datadoctor-$(date +%Y%m%d-%H%M)}
+shift || true
+steps=("$@")
+[ ${#steps[@]} -gt 0 ] || steps=(noise10 noise20 imbalance suite)
+mkdir -p "$out"
+./mvnw -B -o -q -DskipTests package >/dev/null
+# A private copy of the jar: rebuilding the working tree while this runs must not pull it from under the JVM.
+cp target/kintsugi.jar "$out/kintsugi.jar"
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+bench=(java -Xmx4g -XX:MaxDirectMemorySize=2g -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -cp "$out/kintsugi.jar"
+  dev.kintsugi.bench.DataDoctorBenchmark)
+for step in "${steps[@]}"; do
+  case "$step" in
+    noise10) "${bench[@]}" label-noise --rate 0.1 --threads 1 --json "$out/noise10.json" 2>"$out/noise10.log" >/dev/null ;;
+    noise20) "${bench[@]}" label-noise --rate 0.2 --threads 1 --json "$out/noise20.json" 2>"$out/noise20.log" >/dev/null ;;
+    imbalance) "${bench[@]}" imbalance --threads 1 --json "$out/imbalance.json" 2>"$out/imbalance.log" >/dev/null ;;
+    suite)
+      rm -rf "$out/suite"
+      t0=$(date +%s.%N)
+      java -Xmx3g -XX:MaxDirectMemorySize=2g -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -jar "$out/kintsugi.jar" \
+          data check --data fashion-mnist --threads 1 --out "$out/suite" 2>"$out/suite.log" >/dev/null
+      t1=$(date +%s.%N)
+      awk -v a="$t0" -v b="$t1" -v l="$(cat /proc/loadavg)" 'BEGIN {printf "{\"wallSeconds\": %.1f, \"loadavgAfter\": \"%s\"}\n", b - a, l}' \
+          > "$out/suite-time.json" ;;
+    *) echo "unknown step $step" >&2; exit 2 ;;
+  esac
+  echo "done: $step" >&2
+done
+/usr/bin/python3 - "$out" <<'PY' | tee "$out/table.md"
+import json, os, sys
+d = sys.argv[1]
+def load(name):
+    p = os.path.join(d, name)
+    return json.load(open(p)) if os.path.exists(p) else None
+rows = [r for r in (load("noise10.json"), load("noise20.json")) if r]
+if rows:
+    print("| noise | flipped | flagged | precision | recall | CV acc | test acc clean | noisy | removed | relabelled | recovered (remove / relabel) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        a = r["testAccuracy"]; rec = r["recoveredFraction"]
+        print(f"| {r['rate']:.0%} | {r['flipped']} | {r['flagged']} | {r['precision']:.3f} | {r['recall']:.3f} | "
+              f"{r['outOfSampleAccuracy']:.4f} | {a['clean']:.4f} | {a['noisy']:.4f} | {a['remove']:.4f} | "
+              f"{a['relabel']:.4f} | {rec['remove']:.2f} / {rec['relabel']:.2f} |")
+    print()
+imb = load("imbalance.json")
+if imb:
+    print(f"train counts {imb['trainCounts']}, imbalance ratio {imb['imbalanceRatio']:.1f}")
+    print()
+    print("| fix | minority recall (mean of 2, 4, 6) | majority recall | test accuracy |")
+    print("|---|---|---|---|")
+    for name, r in imb["runs"].items():
+        print(f"| {name} | {r['minorityRecall']:.4f} | {r['majorityRecall']:.4f} | {r['testAccuracy']:.4f} |")
+    print()
+s = load("suite-time.json")
+if s:
+    print(f"whole suite: {s['wallSeconds']:.0f} s wall (load average after: {s['loadavgAfter']})")
+PY

@@ -1,0 +1,69 @@
+package dev.kintsugi.diagnose.data;
+
+import dev.kintsugi.KintsugiException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The built-in data checks by name, in the order the suite runs them (label-noise first, so the imbalance
+ * check can reuse its cross-validated predictions). To add a check, add one line to {@link #BUILT_IN}.
+ */
+public final class DataChecks {
+    /**
+     * Settings of the checks that train models.
+     *
+     * @param crossValidation label noise: folds, subset and the model trained per fold
+     * @param curveProbe      learning curve: the model trained per point
+     * @param curveSeeds      learning curve: seeds per training-set fraction
+     */
+    public record Settings(OutOfSampleProbabilities crossValidation, ProbeModel curveProbe, int curveSeeds) {
+        public static Settings defaults() {
+            return new Settings(OutOfSampleProbabilities.defaults(), ProbeModel.defaults(),
+                    LearningCurveCheck.DEFAULT_SEEDS);
+        }
+    }
+
+    /** What one suite run's checks share. */
+    public record Suite(Settings settings, SharedPredictions predictions) {
+    }
+
+    private record Entry(String name, Function<Suite, DataCheck> create) {
+    }
+
+    private static final List<Entry> BUILT_IN = List.of(
+            new Entry(LabelNoiseCheck.NAME, suite -> new LabelNoiseCheck(suite.predictions())),
+            new Entry(ClassImbalanceCheck.NAME, suite -> new ClassImbalanceCheck(suite.predictions())),
+            new Entry(LearningCurveCheck.NAME, suite -> new LearningCurveCheck(suite.settings().curveProbe(),
+                    suite.settings().curveSeeds())));
+
+    private DataChecks() {
+    }
+
+    public static List<String> names() {
+        return BUILT_IN.stream().map(Entry::name).toList();
+    }
+
+    /** All built-in checks. */
+    public static List<DataCheck> create(Settings settings) {
+        return create(names(), settings);
+    }
+
+    /** The named checks, in the registry's order; an unknown name is an error naming the known ones. */
+    public static List<DataCheck> create(List<String> names, Settings settings) {
+        for (String name : names) {
+            if (!names().contains(name)) {
+                throw new KintsugiException("unknown data check '" + name + "'; choose from " + String.join(", ", names()));
+            }
+        }
+        Suite suite = new Suite(settings, new SharedPredictions(settings.crossValidation()));
+        List<DataCheck> checks = new ArrayList<>();
+        for (Entry e : BUILT_IN) {
+            if (names.contains(e.name())) {
+                checks.add(e.create().apply(suite));
+            }
+        }
+        return checks;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.kintsugi.diagnose.data;
+
+import dev.kintsugi.KintsugiException;
+import dev.kintsugi.data.Dataset;
+import dev.kintsugi.data.Folds;
+import dev.kintsugi.data.StratifiedSplitter;
+import dev.kintsugi.evaluate.Predictions;
+import dev.kintsugi.evaluate.Predictor;
+import dev.kintsugi.model.Network;
+import dev.kintsugi.util.ProgressBars;
+import me.tongfei.progressbar.ProgressBar;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Out-of-sample predicted probabilities by stratified k-fold cross-validation: a fresh {@link ProbeModel}
+ * is trained on k−1 folds and predicts the held-out fold, so every sample's probabilities come from a
+ * model that never saw it (what confident learning needs). Costs k trainings on (k−1)/k of the data;
+ * {@code maxSamples} runs on a stratified subset instead of the whole split.
+ *
+ * @param folds      k, at least 2 (default 5)
+ * @param maxSamples 0 for the whole split, else at most this many samples (a stratified subset)
+ * @param probe      the model trained per fold
+ */
+public record OutOfSampleProbabilities(int folds, int maxSamples, ProbeModel probe) {
+    public static final int DEFAULT_FOLDS = 5;
+
+    public OutOfSampleProbabilities {
+        if (folds < 2) {
+            throw new KintsugiException("--folds must be at least 2, got " + folds);
+        }
+        if (maxSamples < 0) {
+            throw new KintsugiException("--max-samples must not be negative, got " + maxSamples);
+        }
+    }
+
+    public static OutOfSampleProbabilities defaults() {
+        return new OutOfSampleProbabilities(DEFAULT_FOLDS, 0, ProbeModel.defaults());
+    }
+
+    /**
+     * The result: {@code indices} says which samples of the split were used (ascending), {@code data} is that
+     * subset and {@code predictions} its out-of-sample probabilities, sample for sample.
+     */
+    public record Result(int[] indices, Dataset data, Predictions predictions, String architecture, double seconds) {
+    }
+
+    public Result compute(Dataset split, long seed, PrintStream log) {
+        long start = System.nanoTime();
+        int[] indices = subsetIndices(split, seed);
+        Dataset data = indices.length == split.size() ? split : split.subset(split.name() + " (subset)", indices);
+        int k = split.numClasses();
+        List<Folds.Fold> folds = Folds.stratifiedKFold(data.labels(), k, this.folds, seed);
+        float[] probabilities = new float[data.size() * k];
+        int[] predicted = new int[data.size()];
+        String architecture = probe.architectureFor(data);
+        try (ProgressBar bar = ProgressBars.create("cross-validation (" + architecture + ", " + this.folds + " folds)",
+                this.folds, log)) {
+            for (int f = 0; f < folds.size(); f++) {
+                Folds.Fold fold = folds.get(f);
+                Dataset train = data.subset(data.name() + "/fold-" + f + "-train", fold.train());
+                Dataset heldOut = data.subset(data.name() + "/fold-" + f, fold.heldOut());
+                try (Network network = probe.train(train, seed + f)) {
+                    Predictions p = Predictor.predict(network, heldOut);
+                    for (int r = 0; r < fold.heldOut().length; r++) {
+                        int i = fold.heldOut()[r];
+                        predicted[i] = p.predicted(r);
+                        for (int c = 0; c < k; c++) {
+                            probabilities[i * k + c] = p.probability(r, c);
+                        }
+                    }
+                }
+                bar.step();
+            }
+        }
+        Predictions predictions = new Predictions(data.name() + " (out-of-sample, " + this.folds + "-fold)",
+                data.labels(), predicted, probabilities, k);
+        return new Result(indices, data, predictions, architecture, (System.nanoTime() - start) / 1e9);
+    }
+
+    private int[] subsetIndices(Dataset split, long seed) {
+        if (maxSamples == 0 || maxSamples >= split.size()) {
+            int[] all = new int[split.size()];
+            Arrays.setAll(all, i -> i);
+            return all;
+        }
+        double fraction = (double) maxSamples / split.size();
+        return StratifiedSplitter.partition(split.labels(), split.numClasses(), fraction, seed).first();
+    }
+}
