@@ -7,6 +7,8 @@ import dev.kintsugi.data.Splits;
 import dev.kintsugi.diagnose.data.DataCheckJob;
 import dev.kintsugi.diagnose.data.DataChecks;
 import dev.kintsugi.diagnose.data.DataFixes;
+import dev.kintsugi.diagnose.data.DriftSettings;
+import dev.kintsugi.diagnose.data.DuplicateSettings;
 import dev.kintsugi.diagnose.data.OutOfSampleProbabilities;
 import dev.kintsugi.diagnose.data.ProbeModel;
 import dev.kintsugi.model.ModelStore;
@@ -42,7 +44,8 @@ final class DataCheckCommand implements Callable<Integer> {
     List<String> checks = List.of();
 
     @Option(names = "--fix", paramLabel = "FIX", description = "Write a corrected copy into OUT/corrected-data: remove "
-            + "or relabel the flagged labels.")
+            + "or relabel the flagged labels, or dedupe (drop duplicates and training samples that leak into "
+            + "valid/repair/test).")
     String fix;
 
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "Output folder (must not exist).")
@@ -71,6 +74,18 @@ final class DataCheckCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     int curveSeeds;
 
+    @Option(names = "--alpha", defaultValue = "0.05", description = "Drift alarm level for (corrected) p-values "
+            + "(default: ${DEFAULT-VALUE}).")
+    double alpha;
+
+    @Option(names = "--drift-method", defaultValue = "auto", paramLabel = "METHOD", description = "Image drift test: "
+            + "auto (MMD on the model's embeddings with --model, else a domain classifier), mmd or domain-classifier.")
+    String driftMethod;
+
+    @Option(names = "--duplicate-distance", defaultValue = "0.04", paramLabel = "D", description = "Largest "
+            + "shift-tolerant pixel RMS of near-duplicate images (default: ${DEFAULT-VALUE}).")
+    double duplicateDistance;
+
     @Option(names = "--seed", defaultValue = "0", description = "Seed of folds, subsets and probe training.")
     long seed;
 
@@ -93,7 +108,9 @@ final class DataCheckCommand implements Callable<Integer> {
         }
         ProbeModel probe = ProbeModel.defaults().withEpochs(probeEpochs).withArchitecture(probeModel);
         DataChecks.Settings settings = new DataChecks.Settings(new OutOfSampleProbabilities(folds, maxSamples, probe),
-                probe, curveSeeds);
+                probe, curveSeeds)
+                .withDuplicates(DuplicateSettings.defaults().withMaxPixelDistance(duplicateDistance))
+                .withDrift(DriftSettings.defaults().withAlpha(alpha).withImageMethod(driftMethod));
         if (curveSeeds < 1) {
             throw new KintsugiException("--curve-seeds must be at least 1, got " + curveSeeds);
         }

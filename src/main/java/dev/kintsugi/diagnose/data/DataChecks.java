@@ -17,11 +17,27 @@ public final class DataChecks {
      * @param crossValidation label noise: folds, subset and the model trained per fold
      * @param curveProbe      learning curve: the model trained per point
      * @param curveSeeds      learning curve: seeds per training-set fraction
+     * @param duplicates      duplicates and leakage: thresholds
+     * @param drift           drift: alpha, samples, image method
      */
-    public record Settings(OutOfSampleProbabilities crossValidation, ProbeModel curveProbe, int curveSeeds) {
+    public record Settings(OutOfSampleProbabilities crossValidation, ProbeModel curveProbe, int curveSeeds,
+                           DuplicateSettings duplicates, DriftSettings drift) {
+        /** Default duplicate and drift settings. */
+        public Settings(OutOfSampleProbabilities crossValidation, ProbeModel curveProbe, int curveSeeds) {
+            this(crossValidation, curveProbe, curveSeeds, DuplicateSettings.defaults(), DriftSettings.defaults());
+        }
+
         public static Settings defaults() {
             return new Settings(OutOfSampleProbabilities.defaults(), ProbeModel.defaults(),
                     LearningCurveCheck.DEFAULT_SEEDS);
+        }
+
+        public Settings withDuplicates(DuplicateSettings value) {
+            return new Settings(crossValidation, curveProbe, curveSeeds, value, drift);
+        }
+
+        public Settings withDrift(DriftSettings value) {
+            return new Settings(crossValidation, curveProbe, curveSeeds, duplicates, value);
         }
     }
 
@@ -36,7 +52,9 @@ public final class DataChecks {
             new Entry(LabelNoiseCheck.NAME, suite -> new LabelNoiseCheck(suite.predictions())),
             new Entry(ClassImbalanceCheck.NAME, suite -> new ClassImbalanceCheck(suite.predictions())),
             new Entry(LearningCurveCheck.NAME, suite -> new LearningCurveCheck(suite.settings().curveProbe(),
-                    suite.settings().curveSeeds())));
+                    suite.settings().curveSeeds())),
+            new Entry(DuplicateCheck.NAME, suite -> new DuplicateCheck(suite.settings().duplicates())),
+            new Entry(DriftCheck.NAME, suite -> new DriftCheck(suite.settings().drift())));
 
     private DataChecks() {
     }

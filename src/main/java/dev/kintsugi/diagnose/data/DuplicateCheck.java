@@ -17,7 +17,8 @@ import java.util.Map;
  */
 public final class DuplicateCheck implements DataCheck {
     public static final String NAME = "duplicates";
-    static final int MAX_PAIRS_IN_JSON = 1000;
+    /** Metrics key of the full list of {@link DuplicatePair}s, which {@link DedupeFix} reads. */
+    public static final String PAIRS = "pairs";
     private static final List<String> SPLITS = List.of("train", "valid", "repair", "test");
 
     private final DuplicateSettings settings;
@@ -69,7 +70,7 @@ public final class DuplicateCheck implements DataCheck {
         metrics.put("methods", duplicates.methods());
         metrics.put("settings", duplicates.settings());
         metrics.put("pairCount", duplicates.pairs().size());
-        metrics.put("pairs", duplicates.pairs().subList(0, Math.min(MAX_PAIRS_IN_JSON, duplicates.pairs().size())));
+        metrics.put(PAIRS, duplicates.pairs());
         Map<String, Dataset> parts = DuplicateFinder.parts(context.splits());
         return new CheckResult(NAME, findings, metrics, section -> DuplicateSections.add(section, duplicates, parts),
                 seconds);
