@@ -41,7 +41,8 @@ public final class FeatureDrift {
         return rows;
     }
 
-    static double[] column(Dataset data, int feature) {
+    /** One feature of every sample. */
+    public static double[] column(Dataset data, int feature) {
         int width = data.sampleSize();
         float[] x = data.featuresView();
         double[] out = new double[data.size()];
