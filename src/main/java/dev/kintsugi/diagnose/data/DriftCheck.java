@@ -138,8 +138,11 @@ public final class DriftCheck implements DataCheck {
                     : Severity.WARNING, evidence, "look at the drifted features' sources; retrain on recent data",
                     details);
         }
-        return new Finding(NAME, "no drift detected: " + pair, moderate > 0 ? Severity.WARNING : Severity.INFO,
-                evidence, "", details);
+        if (moderate > 0) {
+            return new Finding(NAME, "no significant drift, but PSI shows a moderate shift: " + pair, Severity.WARNING,
+                    evidence, "watch the features with PSI >= 0.1 as more data arrives", details);
+        }
+        return new Finding(NAME, "no drift detected: " + pair, Severity.INFO, evidence, "", details);
     }
 
     /** At most {@code max} samples, a seeded random subset in ascending order; all of them if fewer. */
