@@ -3,8 +3,8 @@
 #   1. duplicates: the duplicate search on Fashion-MNIST as it is, then with 200 exact, 100 noised (std 0.02)
 #      and 100 one-pixel-shifted copies of distinct test images planted in train: recall and false pairs.
 #   2. drift-images: Fashion-MNIST test halves (1,000 images a side), the new half corrupted (Gaussian noise,
-#      brightness, tint) at 3 severities, 10 repeats each: detection rate of the domain-classifier test at
-#      alpha 0.05; false alarms on two uncorrupted random halves over 60 repeats.
+#      brightness, tint) at 3 severities, 5 repeats each: detection rate of the domain-classifier test at
+#      alpha 0.05; false alarms on two uncorrupted random halves over 40 repeats (a second process).
 #   3. drift-tabular: German Credit train vs test with age shifted by 0/2/5/10 years, 20 split seeds.
 # Everything runs with --threads 1. Raw JSON, reports and logs go to bench/results/leakage-<date>/.
 # Usage: bench/leakage.sh [OUT_DIR] [STEPS...]   (steps: duplicates drift-images drift-tabular; default all)
@@ -24,8 +24,12 @@ for step in "${steps[@]}"; do
   case "$step" in
     duplicates) "${java[@]}" dev.kintsugi.bench.DuplicateBenchmark --threads 1 --out "$out" \
         2>"$out/duplicates.log" >/dev/null ;;
-    drift-images) "${java[@]}" dev.kintsugi.bench.DriftBenchmark images --threads 1 --repeats 10 --null-repeats 60 --out "$out" \
-        2>"$out/drift-images.log" >/dev/null ;;
+    drift-images)
+      "${java[@]}" dev.kintsugi.bench.DriftBenchmark images --threads 1 --repeats 5 --null-repeats 0 \
+          --name images-detection --out "$out" 2>"$out/drift-images-detection.log" >/dev/null &
+      "${java[@]}" dev.kintsugi.bench.DriftBenchmark images --threads 1 --repeats 0 --null-repeats 40 \
+          --name images-null --out "$out" 2>"$out/drift-images-null.log" >/dev/null
+      wait ;;
     drift-tabular) "${java[@]}" dev.kintsugi.bench.DriftBenchmark tabular --threads 1 --out "$out" \
         2>"$out/drift-tabular.log" >/dev/null ;;
     *) echo "unknown step $step" >&2; exit 2 ;;
