@@ -4,7 +4,8 @@
 #      and 100 one-pixel-shifted copies of distinct test images planted in train: recall and false pairs.
 #   2. drift-images: Fashion-MNIST test halves (1,000 images a side), the new half corrupted (Gaussian noise,
 #      brightness, tint) at 3 severities, 5 repeats each: detection rate of the domain-classifier test at
-#      alpha 0.05; false alarms on two uncorrupted random halves over 40 repeats (a second process).
+#      alpha 0.05; the same for one fainter level each (noise std 0.02, brightness +0.02, tint 0.03); false
+#      alarms on two uncorrupted random halves over 40 repeats (three processes side by side).
 #   3. drift-tabular: German Credit train vs test with age shifted by 0/2/5/10 years, 20 split seeds.
 # Everything runs with --threads 1. Raw JSON, reports and logs go to bench/results/leakage-<date>/.
 # Usage: bench/leakage.sh [OUT_DIR] [STEPS...]   (steps: duplicates drift-images drift-tabular; default all)
@@ -27,6 +28,8 @@ for step in "${steps[@]}"; do
     drift-images)
       "${java[@]}" dev.kintsugi.bench.DriftBenchmark images --threads 1 --repeats 5 --null-repeats 0 \
           --name images-detection --out "$out" 2>"$out/drift-images-detection.log" >/dev/null &
+      "${java[@]}" dev.kintsugi.bench.DriftBenchmark images --threads 1 --repeats 5 --null-repeats 0 --faint \
+          --name images-faint --out "$out" 2>"$out/drift-images-faint.log" >/dev/null &
       "${java[@]}" dev.kintsugi.bench.DriftBenchmark images --threads 1 --repeats 0 --null-repeats 40 \
           --name images-null --out "$out" 2>"$out/drift-images-null.log" >/dev/null
       wait ;;

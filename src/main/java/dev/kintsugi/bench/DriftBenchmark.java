@@ -35,11 +35,14 @@ import java.util.Map;
  * </ul>
  * Usage: {@code DriftBenchmark images|tabular --threads 1 --out DIR [--repeats 10] [--null-repeats 100] [--name N]}
  * (writes {@code drift-N.json}; N defaults to the mode). {@code --repeats 0} or {@code --null-repeats 0} skips that
- * part, so detection and false alarms can run as two processes.
+ * part, so detection and false alarms can run as two processes; {@code --faint} replaces the three severities by
+ * one fainter level per corruption ({@link #FAINT}).
  */
 public final class DriftBenchmark {
     static final double[] TINTS = {0.1, 0.2, 0.4};
     static final double[] AGE_SHIFTS = {0, 2, 5, 10};
+    /** Below the benchmark severities: noise std 0.02, brightness +0.02, tint 0.03. */
+    static final Map<String, Double> FAINT = Map.of("gaussian_noise", 0.02, "brightness", 0.02, "tint", 0.03);
 
     private DriftBenchmark() {
     }
@@ -51,6 +54,7 @@ public final class DriftBenchmark {
         int nullRepeats = 100;
         Path out = Path.of("bench/results/leakage");
         String name = mode;
+        boolean faint = false;
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
@@ -58,24 +62,39 @@ public final class DriftBenchmark {
                 case "--null-repeats" -> nullRepeats = Integer.parseInt(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 case "--name" -> name = args[++i];
+                case "--faint" -> faint = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
         Engines.configureThreads(threads);
         Files.createDirectories(out);
-        Map<String, Object> result = mode.equals("tabular") ? tabular() : images(repeats, nullRepeats);
+        Map<String, Object> result = mode.equals("tabular") ? tabular() : images(repeats, nullRepeats, faint);
         result.put("threads", threads);
         Json.write(out.resolve("drift-" + name + ".json"), result);
         System.out.println(Json.toString(result));
     }
 
-    static Map<String, Object> images(int repeats, int nullRepeats) {
+    /** The corruption's strengths: its three severities, or with {@code faint} one level below severity 1. */
+    static double[] strengths(String corruption, boolean faint) {
+        if (faint) {
+            return new double[]{FAINT.get(corruption)};
+        }
+        if (corruption.equals("tint")) {
+            return TINTS;
+        }
+        Corruption c = Corruption.valueOf(corruption.toUpperCase(java.util.Locale.ROOT));
+        return new double[]{c.strength(1), c.strength(2), c.strength(3)};
+    }
+
+    static Map<String, Object> images(int repeats, int nullRepeats, boolean faint) {
         Dataset test = FashionMnist.load(0).test();
         DriftCheck check = new DriftCheck(DriftSettings.defaults());
         List<Map<String, Object>> rows = new ArrayList<>();
         long start = System.nanoTime();
         for (String corruption : repeats == 0 ? List.<String>of() : List.of("gaussian_noise", "brightness", "tint")) {
-            for (int severity = 1; severity <= 3; severity++) {
+            double[] levels = strengths(corruption, faint);
+            for (int severity = 1; severity <= levels.length; severity++) {
+                double strength = levels[severity - 1];
                 int alarms = 0;
                 List<Double> statistics = new ArrayList<>();
                 for (int r = 0; r < repeats; r++) {
@@ -84,10 +103,10 @@ public final class DriftBenchmark {
                     Dataset current = halves.second();
                     if (corruption.equals("tint")) {
                         reference = rgb(reference, 0);
-                        current = rgb(current, TINTS[severity - 1]);
+                        current = rgb(current, strength);
                     } else {
                         Corruption c = Corruption.valueOf(corruption.toUpperCase(java.util.Locale.ROOT));
-                        current = Corruptions.corrupt(current, c, severity, r);
+                        current = Corruptions.corrupt(current, c, strength, r);
                     }
                     DriftOutcome o = check.compare(reference, current, null, r);
                     alarms += o.alarm() ? 1 : 0;
@@ -95,9 +114,8 @@ public final class DriftBenchmark {
                 }
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("corruption", corruption);
-                row.put("severity", severity);
-                row.put("strength", corruption.equals("tint") ? TINTS[severity - 1]
-                        : Corruption.valueOf(corruption.toUpperCase(java.util.Locale.ROOT)).strength(severity));
+                row.put("severity", faint ? "faint" : String.valueOf(severity));
+                row.put("strength", strength);
                 row.put("repeats", repeats);
                 row.put("detectionRate", alarms / (double) repeats);
                 row.put("meanAuc", statistics.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
