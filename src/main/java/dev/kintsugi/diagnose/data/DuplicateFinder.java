@@ -8,6 +8,8 @@ import dev.kintsugi.data.Splits;
 import dev.kintsugi.data.Standardizer;
 import dev.kintsugi.model.Batches;
 import dev.kintsugi.model.Network;
+import dev.kintsugi.util.ProgressBars;
+import me.tongfei.progressbar.ProgressBar;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -62,8 +64,8 @@ public final class DuplicateFinder {
     /** {@code parts} must start with "train"; {@code model} may be null. */
     public Duplicates find(Map<String, Dataset> parts, Network model) {
         Dataset train = parts.get("train");
-        if (train == null) {
-            throw new KintsugiException("duplicate search needs a split named 'train'");
+        if (train == null || train.size() == 0) {
+            throw new KintsugiException("duplicate search needs a non-empty split named 'train'");
         }
         for (Dataset d : parts.values()) {
             if (!Arrays.equals(d.sampleShape(), train.sampleShape())) {
@@ -126,9 +128,6 @@ public final class DuplicateFinder {
                 }
             }
         }
-        if (train.size() == 0) {
-            throw new KintsugiException(train.name() + " is empty");
-        }
     }
 
     private void nearImages(Map<String, Dataset> parts, PairSet pairs) {
@@ -145,9 +144,12 @@ public final class DuplicateFinder {
         for (Map.Entry<String, Dataset> e : parts.entrySet()) {
             String split = e.getKey();
             boolean within = split.equals("train");
-            log.println("duplicates: searching " + (within ? "within train" : "train against " + split));
-            NearestNeighbours.Result nn = NearestNeighbours.find(thumbs.get(split), thumbs.get("train"), dim,
-                    settings.candidates(), within);
+            NearestNeighbours.Result nn;
+            try (ProgressBar bar = ProgressBars.create("duplicates: " + (within ? "within train" : "train vs " + split),
+                    e.getValue().size(), log)) {
+                nn = NearestNeighbours.find(thumbs.get(split), thumbs.get("train"), dim, settings.candidates(), within,
+                        bar::stepBy);
+            }
             for (int q = 0; q < e.getValue().size(); q++) {
                 for (int r = 0; r < nn.k(); r++) {
                     verifyImages(train, nn.index(q, r), split, e.getValue(), q, "thumbnail-nn", pairs);

@@ -34,6 +34,12 @@ public final class NearestNeighbours {
      * references and a row is never its own neighbour (an identical copy still is).
      */
     public static Result find(float[] queries, float[] references, int dim, int k, boolean sameSet) {
+        return find(queries, references, dim, k, sameSet, rows -> { });
+    }
+
+    /** As above; {@code progress} is told how many query rows each finished block held. */
+    public static Result find(float[] queries, float[] references, int dim, int k, boolean sameSet,
+                              java.util.function.IntConsumer progress) {
         int nq = queries.length / dim;
         int nr = references.length / dim;
         int want = Math.min(k + (sameSet ? 1 : 0), nr);
@@ -74,6 +80,7 @@ public final class NearestNeighbours {
                         }
                     }
                 }
+                progress.accept(to - from);
             }
         }
         return new Result(kept, indices, distances);

@@ -34,7 +34,6 @@ final class Thumbnails {
         float[] x = new float[data.sampleSize()];
         for (int i = 0; i < data.size(); i++) {
             centred(data.featuresView(), i * data.sampleSize(), s, x);
-            int base = 0;
             for (int c = 0; c < s[0]; c++) {
                 for (int ty = 0; ty < th; ty++) {
                     for (int tx = 0; tx < tw; tx++) {
@@ -42,7 +41,7 @@ final class Thumbnails {
                         int n = 0;
                         for (int y = ty * w; y < Math.min(s[1], (ty + 1) * w); y++) {
                             for (int xx = tx * w; xx < Math.min(s[2], (tx + 1) * w); xx++) {
-                                sum += x[base + c * s[1] * s[2] + y * s[2] + xx];
+                                sum += x[c * s[1] * s[2] + y * s[2] + xx];
                                 n++;
                             }
                         }
