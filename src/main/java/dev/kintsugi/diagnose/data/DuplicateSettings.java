@@ -25,7 +25,7 @@ public record DuplicateSettings(double maxPixelDistance, int maxShift, int candi
         require(maxEmbeddingDistance >= 0 && maxEmbeddingDistance <= 2, "cosine distance threshold must lie in [0, 2]");
     }
 
-    /** Defaults calibrated on Fashion-MNIST (docs/BENCHMARKS.md, "Data doctor: duplicates and leakage"). */
+    /** Defaults calibrated on Fashion-MNIST (docs/BENCHMARKS.md, "Data doctor: duplicates, leakage and drift"). */
     public static DuplicateSettings defaults() {
         return new DuplicateSettings(0.04, 1, 5, 4, 0.05, 0.001);
     }

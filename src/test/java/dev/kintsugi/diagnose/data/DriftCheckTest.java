@@ -59,4 +59,20 @@ class DriftCheckTest {
                 .isInstanceOf(KintsugiException.class).hasMessage("MMD drift on images needs a model (--model) for its"
                         + " embeddings");
     }
+
+    @Test
+    void reportSectionsRenderForImagesAndTables() {
+        Dataset images = TestData.bands("images", 40, 8, 4, 1);
+        Splits imageSplits = new Splits("i", images, images, images, TestData.bands("new", 40, 8, 4, 2));
+        Splits tableSplits = new Splits("t", TestData.blobs("a", 60, 3, 2, 1), TestData.blobs("b", 20, 3, 2, 2),
+                TestData.blobs("c", 20, 3, 2, 3), TestData.blobs("d", 60, 3, 2, 4));
+        for (Splits splits : java.util.List.of(imageSplits, tableSplits)) {
+            CheckResult result = new DriftCheck().run(new DataCheckContext(splits, null, null, 0,
+                    DuplicateFinderTest.QUIET));
+            dev.kintsugi.report.HtmlReport report = dev.kintsugi.report.HtmlReport.titled("drift");
+            result.report().accept(report.section("Drift"));
+            assertThat(report.toHtml()).contains("p-value").contains(splits == imageSplits ? "domain-classifier"
+                    : "PSI of the most shifted features");
+        }
+    }
 }
