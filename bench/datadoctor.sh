@@ -7,13 +7,14 @@
 #      with balanced class weights, oversampling and undersampling; minority recall on the test split.
 #   3. The whole suite (`kintsugi data check`, defaults) on Fashion-MNIST: wall time.
 # Everything runs with --threads 1. Raw JSON and logs go to bench/results/datadoctor-<date>/.
-# Usage: bench/datadoctor.sh [OUT_DIR] [STEPS...]   (steps: noise10 noise20 imbalance suite; default all)
+# Usage: bench/datadoctor.sh [OUT_DIR] [STEPS...]
+#   steps: noise10 noise20 noise20-probe5 (the 20% run with a 5-epoch probe) imbalance suite; default all
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-bench/results/datadoctor-$(date +%Y%m%d-%H%M)}
 shift || true
 steps=("$@")
-[ ${#steps[@]} -gt 0 ] || steps=(noise10 noise20 imbalance suite)
+[ ${#steps[@]} -gt 0 ] || steps=(noise10 noise20 noise20-probe5 imbalance suite)
 mkdir -p "$out"
 ./mvnw -B -o -q -DskipTests package >/dev/null
 # A private copy of the jar: rebuilding the working tree while this runs must not pull it from under the JVM.
@@ -25,6 +26,8 @@ for step in "${steps[@]}"; do
   case "$step" in
     noise10) "${bench[@]}" label-noise --rate 0.1 --threads 1 --json "$out/noise10.json" 2>"$out/noise10.log" >/dev/null ;;
     noise20) "${bench[@]}" label-noise --rate 0.2 --threads 1 --json "$out/noise20.json" 2>"$out/noise20.log" >/dev/null ;;
+    noise20-probe5) "${bench[@]}" label-noise --rate 0.2 --probe-epochs 5 --threads 1 --json "$out/noise20-probe5.json" \
+        2>"$out/noise20-probe5.log" >/dev/null ;;
     imbalance) "${bench[@]}" imbalance --threads 1 --json "$out/imbalance.json" 2>"$out/imbalance.log" >/dev/null ;;
     suite)
       rm -rf "$out/suite"
@@ -44,13 +47,13 @@ d = sys.argv[1]
 def load(name):
     p = os.path.join(d, name)
     return json.load(open(p)) if os.path.exists(p) else None
-rows = [r for r in (load("noise10.json"), load("noise20.json")) if r]
+rows = [r for r in (load("noise10.json"), load("noise20.json"), load("noise20-probe5.json")) if r]
 if rows:
-    print("| noise | flipped | flagged | precision | recall | CV acc | test acc clean | noisy | removed | relabelled | recovered (remove / relabel) |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print("| noise | probe | flipped | flagged | precision | recall | CV acc | test acc clean | noisy | removed | relabelled | recovered (remove / relabel) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         a = r["testAccuracy"]; rec = r["recoveredFraction"]
-        print(f"| {r['rate']:.0%} | {r['flipped']} | {r['flagged']} | {r['precision']:.3f} | {r['recall']:.3f} | "
+        print(f"| {r['rate']:.0%} | {r['probe']} | {r['flipped']} | {r['flagged']} | {r['precision']:.3f} | {r['recall']:.3f} | "
               f"{r['outOfSampleAccuracy']:.4f} | {a['clean']:.4f} | {a['noisy']:.4f} | {a['remove']:.4f} | "
               f"{a['relabel']:.4f} | {rec['remove']:.2f} / {rec['relabel']:.2f} |")
     print()

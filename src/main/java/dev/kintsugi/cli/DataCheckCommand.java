@@ -55,7 +55,7 @@ final class DataCheckCommand implements Callable<Integer> {
     boolean force;
 
     @Option(names = "--folds", defaultValue = "5", description = "Cross-validation folds for label noise "
-            + "(default: ${DEFAULT-VALUE}; k trainings of the probe model).")
+            + "(default: ${DEFAULT-VALUE}; k trainings of the probe model; as many as samples = leave-one-out).")
     int folds;
 
     @Option(names = "--max-samples", defaultValue = "0", description = "Check labels on a stratified subset of at "
@@ -106,14 +106,14 @@ final class DataCheckCommand implements Callable<Integer> {
         if (fix != null) {
             DataFixes.named(fix);
         }
+        if (curveSeeds < 1) {
+            throw new KintsugiException("--curve-seeds must be at least 1, got " + curveSeeds);
+        }
         ProbeModel probe = ProbeModel.defaults().withEpochs(probeEpochs).withArchitecture(probeModel);
         DataChecks.Settings settings = new DataChecks.Settings(new OutOfSampleProbabilities(folds, maxSamples, probe),
                 probe, curveSeeds)
                 .withDuplicates(DuplicateSettings.defaults().withMaxPixelDistance(duplicateDistance))
                 .withDrift(DriftSettings.defaults().withAlpha(alpha).withImageMethod(driftMethod));
-        if (curveSeeds < 1) {
-            throw new KintsugiException("--curve-seeds must be at least 1, got " + curveSeeds);
-        }
         Splits splits = data.load();
         Dataset other = against == null ? null : everything(DatasetResolver.resolve(against, data.splitSeed));
         SavedModel saved = model == null ? null : ModelStore.load(model);

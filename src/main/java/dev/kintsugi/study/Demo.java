@@ -2,6 +2,12 @@ package dev.kintsugi.study;
 
 import dev.kintsugi.data.BuiltinDatasets;
 import dev.kintsugi.data.Splits;
+import dev.kintsugi.diagnose.data.ClassImbalanceCheck;
+import dev.kintsugi.diagnose.data.DataCheckJob;
+import dev.kintsugi.diagnose.data.DataChecks;
+import dev.kintsugi.diagnose.data.LabelNoiseCheck;
+import dev.kintsugi.diagnose.data.OutOfSampleProbabilities;
+import dev.kintsugi.diagnose.data.ProbeModel;
 import dev.kintsugi.evaluate.ClassificationSummary;
 import dev.kintsugi.evaluate.ComparisonSettings;
 import dev.kintsugi.evaluate.ModelComparison;
@@ -33,7 +39,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The main job on the built-in default: train LeNet-5 on Fashion-MNIST, evaluate it on the held-out test
+ * The main job on the built-in default: a quick data check, then train LeNet-5 on Fashion-MNIST, evaluate it on the held-out test
  * split, save the model and its predictions, and write a summary report; then fix it three ways (one more
  * epoch of training, and two fast repair approaches) and judge every fix against it on every axis.
  */
@@ -63,6 +69,7 @@ public final class Demo {
                 + " epochs, seed " + settings.seed() + ", " + Engines.threads() + " threads -> " + out);
         Splits splits = BuiltinDatasets.load(settings.dataset(), 0);
         log.println("data: " + splits.describe());
+        quickDataCheck(splits, settings, command, out.resolve("data-check"), log);
         TrainingConfig config = TrainingConfig.defaults().withEpochs(settings.epochs()).withSeed(settings.seed());
         ArchitectureSpec spec = ModelZoo.specFor(settings.architecture(), Map.of(), splits.train(), true);
         Path modelDir = out.resolve("model");
@@ -136,6 +143,19 @@ public final class Demo {
         } finally {
             opened.forEach(OpenedClassifier::close);
         }
+    }
+
+    /** Data doctor step: a cheap label-noise pass on a stratified subset, then class imbalance, before training. */
+    static final int DATA_CHECK_SAMPLES = 5000;
+
+    private static void quickDataCheck(Splits splits, Settings settings, String command, Path dir, PrintStream log) {
+        log.println("data check: label noise on " + DATA_CHECK_SAMPLES + " training samples (3 folds), class imbalance");
+        ProbeModel probe = ProbeModel.defaults();
+        DataChecks.Settings checks = new DataChecks.Settings(new OutOfSampleProbabilities(3, DATA_CHECK_SAMPLES, probe),
+                probe, 1);
+        DataCheckJob.run(new DataCheckJob.Request(splits, settings.dataset(), null, null, null, null,
+                List.of(LabelNoiseCheck.NAME, ClassImbalanceCheck.NAME), checks, null, settings.seed(), dir, false),
+                command, log);
     }
 
     static Map<String, String> provenanceLine(Provenance p) {

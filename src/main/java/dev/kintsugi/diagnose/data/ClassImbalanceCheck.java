@@ -127,9 +127,11 @@ public final class ClassImbalanceCheck implements DataCheck {
         String problem = Double.isInfinite(ratio) ? "class " + names.get(smallest) + " has no training samples"
                 : severity == Severity.INFO ? String.format(Locale.ROOT, "classes are balanced (ratio %.2f)", ratio)
                 : String.format(Locale.ROOT, "classes are imbalanced: ratio %.1f", ratio);
-        StringBuilder evidence = new StringBuilder(String.format(Locale.ROOT, "largest %s %d, smallest %s %d",
-                names.get(largest), counts[largest], names.get(smallest), counts[smallest]));
-        if (recall != null && !Double.isNaN(recall[smallest]) && !Double.isNaN(recall[largest])) {
+        StringBuilder evidence = new StringBuilder(counts[largest] == counts[smallest]
+                ? "every class has " + counts[largest] + " samples"
+                : String.format(Locale.ROOT, "largest %s %d, smallest %s %d", names.get(largest), counts[largest],
+                names.get(smallest), counts[smallest]));
+        if (recall != null && smallest != largest && !Double.isNaN(recall[smallest]) && !Double.isNaN(recall[largest])) {
             evidence.append(String.format(Locale.ROOT, "; recall %s %.2f vs %s %.2f", names.get(smallest),
                     recall[smallest], names.get(largest), recall[largest]));
         }

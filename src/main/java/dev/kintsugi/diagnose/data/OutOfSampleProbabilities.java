@@ -20,7 +20,7 @@ import java.util.List;
  * model that never saw it (what confident learning needs). Costs k trainings on (k−1)/k of the data;
  * {@code maxSamples} runs on a stratified subset instead of the whole split.
  *
- * @param folds      k, at least 2 (default 5)
+ * @param folds      k, at least 2 (default 5); k at least the number of samples means leave-one-out
  * @param maxSamples 0 for the whole split, else at most this many samples (a stratified subset)
  * @param probe      the model trained per fold
  */
@@ -52,12 +52,14 @@ public record OutOfSampleProbabilities(int folds, int maxSamples, ProbeModel pro
         int[] indices = subsetIndices(split, seed);
         Dataset data = indices.length == split.size() ? split : split.subset(split.name() + " (subset)", indices);
         int k = split.numClasses();
-        List<Folds.Fold> folds = Folds.stratifiedKFold(data.labels(), k, this.folds, seed);
+        // as many folds as samples is leave-one-out (the article's advice for very small datasets)
+        List<Folds.Fold> folds = this.folds >= data.size() ? Folds.leaveOneOut(data.size())
+                : Folds.stratifiedKFold(data.labels(), k, this.folds, seed);
         float[] probabilities = new float[data.size() * k];
         int[] predicted = new int[data.size()];
         String architecture = probe.architectureFor(data);
-        try (ProgressBar bar = ProgressBars.create("cross-validation (" + architecture + ", " + this.folds + " folds)",
-                this.folds, log)) {
+        try (ProgressBar bar = ProgressBars.create("cross-validation (" + architecture + ", " + folds.size() + " folds)",
+                folds.size(), log)) {
             for (int f = 0; f < folds.size(); f++) {
                 Folds.Fold fold = folds.get(f);
                 Dataset train = data.subset(data.name() + "/fold-" + f + "-train", fold.train());
@@ -75,7 +77,7 @@ public record OutOfSampleProbabilities(int folds, int maxSamples, ProbeModel pro
                 bar.step();
             }
         }
-        Predictions predictions = new Predictions(data.name() + " (out-of-sample, " + this.folds + "-fold)",
+        Predictions predictions = new Predictions(data.name() + " (out-of-sample, " + folds.size() + "-fold)",
                 data.labels(), predicted, probabilities, k);
         return new Result(indices, data, predictions, architecture, (System.nanoTime() - start) / 1e9);
     }
