@@ -58,10 +58,15 @@ public final class DuplicateBenchmark {
         DuplicateSettings settings = DuplicateSettings.defaults();
         DuplicateCheck check = new DuplicateCheck(settings);
 
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpu = os.getProcessCpuTime();
         long start = System.nanoTime();
         DataCheckContext realContext = new DataCheckContext(splits, null, null, seed, log);
         Duplicates real = check.find(realContext);
         double realSeconds = (System.nanoTime() - start) / 1e9;
+        double realCpuSeconds = (os.getProcessCpuTime() - cpu) / 1e9;
+        double realLoad = os.getSystemLoadAverage();
         report(check.result(realContext, real, realSeconds), out.resolve("duplicates-real.html"),
                 "Fashion-MNIST as it is");
 
@@ -96,7 +101,8 @@ public final class DuplicateBenchmark {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("settings", settings);
         result.put("threads", threads);
-        result.put("real", Map.of("seconds", realSeconds, "pairs", real.pairs().size(),
+        result.put("real", Map.of("seconds", realSeconds, "processCpuSeconds", realCpuSeconds, "loadAverage", realLoad,
+                "pairs", real.pairs().size(),
                 "counts", real.counts(List.of("train", "valid", "repair", "test"))));
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("seconds", plantedSeconds);
