@@ -8,6 +8,8 @@ import dev.kintsugi.diagnose.data.ConfidentLearning;
 import dev.kintsugi.diagnose.data.DataCheckJob;
 import dev.kintsugi.diagnose.data.DataChecks;
 import dev.kintsugi.diagnose.data.DataFixes;
+import dev.kintsugi.diagnose.data.DriftSettings;
+import dev.kintsugi.diagnose.data.DuplicateSettings;
 import dev.kintsugi.diagnose.data.OutOfSampleProbabilities;
 import dev.kintsugi.diagnose.data.ProbeModel;
 import dev.kintsugi.model.ModelStore;
@@ -43,7 +45,8 @@ final class DataCheckCommand implements Callable<Integer> {
     List<String> checks = List.of();
 
     @Option(names = "--fix", paramLabel = "FIX", description = "Write a corrected copy into OUT/corrected-data: remove "
-            + "or relabel the flagged labels.")
+            + "or relabel the flagged labels, or dedupe (drop duplicates and training samples that leak into "
+            + "valid/repair/test).")
     String fix;
 
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "Output folder (must not exist).")
@@ -77,6 +80,18 @@ final class DataCheckCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     int curveSeeds;
 
+    @Option(names = "--alpha", defaultValue = "0.05", description = "Drift alarm level for (corrected) p-values "
+            + "(default: ${DEFAULT-VALUE}).")
+    double alpha;
+
+    @Option(names = "--drift-method", defaultValue = "auto", paramLabel = "METHOD", description = "Image drift test: "
+            + "auto (MMD on the model's embeddings with --model, else a domain classifier), mmd or domain-classifier.")
+    String driftMethod;
+
+    @Option(names = "--duplicate-distance", defaultValue = "0.04", paramLabel = "D", description = "Largest "
+            + "shift-tolerant pixel RMS of near-duplicate images (default: ${DEFAULT-VALUE}).")
+    double duplicateDistance;
+
     @Option(names = "--seed", defaultValue = "0", description = "Seed of folds, subsets and probe training.")
     long seed;
 
@@ -102,7 +117,10 @@ final class DataCheckCommand implements Callable<Integer> {
         }
         ProbeModel probe = ProbeModel.defaults().withEpochs(probeEpochs).withArchitecture(probeModel);
         DataChecks.Settings settings = new DataChecks.Settings(new OutOfSampleProbabilities(folds, maxSamples, probe),
-                probe, curveSeeds, ConfidentLearning.Filter.named(filter));
+                probe, curveSeeds)
+                .withLabelFilter(ConfidentLearning.Filter.named(filter))
+                .withDuplicates(DuplicateSettings.defaults().withMaxPixelDistance(duplicateDistance))
+                .withDrift(DriftSettings.defaults().withAlpha(alpha).withImageMethod(driftMethod));
         Splits splits = data.load();
         Dataset other = against == null ? null : everything(DatasetResolver.resolve(against, data.splitSeed));
         SavedModel saved = model == null ? null : ModelStore.load(model);

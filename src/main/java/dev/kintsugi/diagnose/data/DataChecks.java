@@ -18,16 +18,32 @@ public final class DataChecks {
      * @param curveProbe      learning curve: the model trained per point
      * @param curveSeeds      learning curve: seeds per training-set fraction
      * @param labelFilter     label noise: which samples confident learning flags
+     * @param duplicates      duplicates and leakage: thresholds
+     * @param drift           drift: alpha, samples, image method
      */
     public record Settings(OutOfSampleProbabilities crossValidation, ProbeModel curveProbe, int curveSeeds,
-                           ConfidentLearning.Filter labelFilter) {
+                           ConfidentLearning.Filter labelFilter, DuplicateSettings duplicates, DriftSettings drift) {
+        /** Default label filter, duplicate and drift settings. */
         public Settings(OutOfSampleProbabilities crossValidation, ProbeModel curveProbe, int curveSeeds) {
-            this(crossValidation, curveProbe, curveSeeds, ConfidentLearning.Filter.PRUNE_BY_NOISE_RATE);
+            this(crossValidation, curveProbe, curveSeeds, ConfidentLearning.Filter.PRUNE_BY_NOISE_RATE,
+                    DuplicateSettings.defaults(), DriftSettings.defaults());
         }
 
         public static Settings defaults() {
             return new Settings(OutOfSampleProbabilities.defaults(), ProbeModel.defaults(),
                     LearningCurveCheck.DEFAULT_SEEDS);
+        }
+
+        public Settings withLabelFilter(ConfidentLearning.Filter value) {
+            return new Settings(crossValidation, curveProbe, curveSeeds, value, duplicates, drift);
+        }
+
+        public Settings withDuplicates(DuplicateSettings value) {
+            return new Settings(crossValidation, curveProbe, curveSeeds, labelFilter, value, drift);
+        }
+
+        public Settings withDrift(DriftSettings value) {
+            return new Settings(crossValidation, curveProbe, curveSeeds, labelFilter, duplicates, value);
         }
     }
 
@@ -43,7 +59,9 @@ public final class DataChecks {
                     suite.settings().labelFilter())),
             new Entry(ClassImbalanceCheck.NAME, suite -> new ClassImbalanceCheck(suite.predictions())),
             new Entry(LearningCurveCheck.NAME, suite -> new LearningCurveCheck(suite.settings().curveProbe(),
-                    suite.settings().curveSeeds())));
+                    suite.settings().curveSeeds())),
+            new Entry(DuplicateCheck.NAME, suite -> new DuplicateCheck(suite.settings().duplicates())),
+            new Entry(DriftCheck.NAME, suite -> new DriftCheck(suite.settings().drift())));
 
     private DataChecks() {
     }

@@ -12,7 +12,8 @@ import java.util.List;
 public final class DataFixes {
     private static final List<DataFix> BUILT_IN = List.of(
             new LabelFix(LabelFix.REMOVE),
-            new LabelFix(LabelFix.RELABEL));
+            new LabelFix(LabelFix.RELABEL),
+            new DedupeFix());
 
     private DataFixes() {
     }

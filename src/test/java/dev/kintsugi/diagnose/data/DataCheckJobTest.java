@@ -29,9 +29,9 @@ class DataCheckJobTest {
                 List.of(), DataDoctorFixtures.settings(), "remove", 3, out, false), "test", DataDoctorFixtures.QUIET);
 
         assertThat(outcome.doctor().results()).extracting(CheckResult::check)
-                .containsExactly("label-noise", "imbalance", "learning-curve");
+                .containsExactly("label-noise", "imbalance", "learning-curve", "duplicates", "drift");
         JsonNode json = Json.mapper().readTree(out.resolve(DataCheckReport.JSON).toFile());
-        assertThat(json.get("checks")).hasSize(3);
+        assertThat(json.get("checks")).hasSize(5);
         assertThat(json.get("checks").get(1).get("metrics").has("recall")).as("imbalance reuses the CV predictions")
                 .isTrue();
         assertThat(json.get("checks").get(2).get("metrics").get("points")).hasSize(5);

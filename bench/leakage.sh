@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Duplicates/leakage and drift benchmark (issue 7). Not a test.
+#   1. duplicates: the duplicate search on Fashion-MNIST as it is, then with 200 exact, 100 noised (std 0.02)
+#      and 100 one-pixel-shifted copies of distinct test images planted in train: recall and false pairs.
+#   2. drift-images: Fashion-MNIST test halves (1,000 images a side), the new half corrupted (Gaussian noise,
+#      brightness, tint) at 3 severities, 5 repeats each: detection rate of the domain-classifier test at
+#      alpha 0.05; the same for one fainter level each (noise std 0.02, brightness +0.02, tint 0.03); false
+#      alarms on two uncorrupted random halves over 40 repeats (three processes side by side).
+#   3. drift-tabular: German Credit train vs test with age shifted by 0/2/5/10 years, 20 split seeds.
+# Everything runs with --threads 1. Raw JSON, reports and logs go to bench/results/leakage-<date>/.
+# Usage: bench/leakage.sh [OUT_DIR] [STEPS...]   (steps: duplicates drift-images drift-tabular; default all)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=${1:-bench/results/leakage-$(date +%Y%m%d-%H%M)}
+shift || true
+steps=("$@")
+[ ${#steps[@]} -gt 0 ] || steps=(duplicates drift-images drift-tabular)
+mkdir -p "$out"
+./mvnw -B -o -q -DskipTests package >/dev/null
+# A private copy of the jar: rebuilding the working tree while this runs must not pull it from under the JVM.
+cp target/kintsugi.jar "$out/kintsugi.jar"
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+java=(java -Xmx6g -XX:MaxDirectMemorySize=3g -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -cp "$out/kintsugi.jar")
+for step in "${steps[@]}"; do
+  case "$step" in
+    duplicates) "${java[@]}" dev.kintsugi.bench.DuplicateBenchmark --threads 1 --out "$out" \
+        2>"$out/duplicates.log" >/dev/null ;;
+    drift-images)
+      "${java[@]}" dev.kintsugi.bench.DriftBenchmark images --threads 1 --repeats 5 --null-repeats 0 \
+          --name images-detection --out "$out" 2>"$out/drift-images-detection.log" >/dev/null &
+      "${java[@]}" dev.kintsugi.bench.DriftBenchmark images --threads 1 --repeats 5 --null-repeats 0 --faint \
+          --name images-faint --out "$out" 2>"$out/drift-images-faint.log" >/dev/null &
+      "${java[@]}" dev.kintsugi.bench.DriftBenchmark images --threads 1 --repeats 0 --null-repeats 40 \
+          --name images-null --out "$out" 2>"$out/drift-images-null.log" >/dev/null
+      wait ;;
+    drift-tabular) "${java[@]}" dev.kintsugi.bench.DriftBenchmark tabular --threads 1 --out "$out" \
+        2>"$out/drift-tabular.log" >/dev/null ;;
+    *) echo "unknown step $step" >&2; exit 2 ;;
+  esac
+  echo "done: $step (load $(cut -d' ' -f1-3 /proc/loadavg))" >&2
+done
