@@ -19,7 +19,7 @@ public final class DoctorHtml {
         if (!run.report().attempts().isEmpty()) {
             if (!run.report().original().isEmpty()) {
                 DoctorReport original = new DoctorReport("fix", run.report().original(), run.report().original(),
-                        java.util.List.of(), java.util.List.of(), 0, 0, 0, 0, run.report().thresholds());
+                        java.util.List.of(), java.util.List.of(), 0, 0, 0, 0, run.report().thresholds(), java.util.Map.of());
                 DoctorSections.findings(html.section("Findings on the original run"), original);
             }
             DoctorSections.attempts(html.section("Repair attempts"), run.report());

@@ -12,10 +12,12 @@ import java.util.List;
  * @param findings  what the doctor saw on the run that produced the saved model
  * @param original  in fix mode, what it saw on the original run (before any fix); else the same as findings
  * @param overhead  doctor time / (training time − doctor time), over every run
+ * @param gradientNormsByEpoch layer → mean weight-gradient norm per epoch (the report's heatmap), final run
  */
 public record DoctorReport(String mode, List<Entry> findings, List<Entry> original, List<FixAttempt> attempts,
                            List<String> appliedFixes, double doctorSeconds, double trainingSeconds, double overhead,
-                           int sampledBatches, DoctorThresholds thresholds) {
+                           int sampledBatches, DoctorThresholds thresholds,
+                           java.util.Map<String, double[]> gradientNormsByEpoch) {
 
     /** One finding and where it was first seen. */
     public record Entry(int epoch, int step, String check, String severity, String problem, String evidence, String fix,

@@ -48,35 +48,25 @@ public final class DoctorSections {
 
     /** log10 of the mean weight-gradient norm per layer and epoch, over the sampled batches. */
     public static void gradientHeatmap(Section section, TrainingSignals s) {
-        if (s.gradients.isEmpty()) {
+        Map<String, double[]> table = GradientTable.byEpoch(s);
+        if (table.isEmpty()) {
             return;
         }
-        int[] layers = s.gradients.get(0).layers();
-        int epochs = s.gradients.get(s.gradients.size() - 1).epoch();
-        double[][] values = new double[layers.length][epochs];
-        int[] counts = new int[epochs];
-        for (GradientSample g : s.gradients) {
-            counts[g.epoch() - 1]++;
-            for (int l = 0; l < layers.length && l < g.norms().length; l++) {
-                values[l][g.epoch() - 1] += g.norms()[l];
-            }
-        }
-        for (int l = 0; l < layers.length; l++) {
+        List<String> rows = new ArrayList<>(table.keySet());
+        int epochs = table.values().iterator().next().length;
+        double[][] values = new double[rows.size()][epochs];
+        for (int l = 0; l < rows.size(); l++) {
+            double[] row = table.get(rows.get(l));
             for (int e = 0; e < epochs; e++) {
-                double mean = counts[e] == 0 ? Double.NaN : values[l][e] / counts[e];
-                values[l][e] = mean > 0 ? Math.log10(mean) : Double.NaN;
+                values[l][e] = row[e] > 0 ? Math.log10(row[e]) : Double.NaN;
             }
-        }
-        List<String> rows = new ArrayList<>();
-        for (int l : layers) {
-            rows.add(s.layers.get(l).name());
         }
         List<String> cols = new ArrayList<>();
         for (int e = 1; e <= epochs; e++) {
             cols.add(String.valueOf(e));
         }
         section.chart(Charts.heatmap("log10 ‖∇W‖ per layer and epoch (mean over sampled batches)", "layer", "epoch",
-                rows, cols, values, layers.length <= 12 && epochs <= 12));
+                rows, cols, values, rows.size() <= 12 && epochs <= 12));
     }
 
     /** Each activation layer's statistics on the first and the last sampled batch. */

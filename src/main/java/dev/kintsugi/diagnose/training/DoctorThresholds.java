@@ -9,8 +9,9 @@ package dev.kintsugi.diagnose.training;
  *                             every epoch, which is where AUTOTRAINER takes its gradients); default 50
  * @param tapSamples           at most this many inputs of a sampled batch go through the activation taps; 64
  * @param window               sampled batches a gradient/activation rule is judged over (median); default 3
- * @param vanishingRatio       ‖∇W first‖ / ‖∇W last‖ below this is vanishing: 1e-3 (AUTOTRAINER)
- * @param vanishingFirstNorm   ... together with ‖∇W first‖ below this: 1e-4 (AUTOTRAINER)
+ * @param vanishingRatio       ‖∇W first‖ / ‖∇W last‖ below this is vanishing: 1e-3 (AUTOTRAINER; Kintsugi takes
+ *                             the norms per entry, RMS, so that layer sizes do not enter the ratio)
+ * @param vanishingFirstNorm   ... together with ‖∇W first‖ (RMS) below this: 1e-4 (AUTOTRAINER)
  * @param vanishingMeanAbs     or mean |∇W first| below this: 1e-7 (DeepDiagnosis)
  * @param explodingRatio       ‖∇W first‖ / ‖∇W last‖ above this is exploding: 70 (AUTOTRAINER)
  * @param explodingGrowth      or the global gradient norm grew this many times over its first sample: 1e3 (ours)

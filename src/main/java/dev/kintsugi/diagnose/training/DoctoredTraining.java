@@ -36,7 +36,7 @@ public final class DoctoredTraining {
             TrainingHistory history = trainer.fit(network, train, valid);
             List<DoctorReport.Entry> entries = DoctorReport.entries(doctor.findings());
             DoctorReport report = new DoctorReport(mode.label(), entries, entries, List.of(), List.of(),
-                    doctor.doctorSeconds(), history.seconds, doctor.overhead(), doctor.samples(), thresholds);
+                    doctor.doctorSeconds(), history.seconds, doctor.overhead(), doctor.samples(), thresholds, GradientTable.byEpoch(doctor.signals()));
             if (progress != null) {
                 doctor.findings().forEach(f -> progress.println(f.finding().oneLine()));
             }

@@ -42,7 +42,7 @@ final class SignalSampler {
                         try (NDArray zero = g.eq(0).toType(DataType.FLOAT32, false).mean();
                              NDArray abs = g.abs().mean()) {
                             layers.add(index);
-                            stats.add(new double[] {Math.sqrt(sumSq), zero.getFloat(), abs.getFloat()});
+                            stats.add(new double[] {Math.sqrt(sumSq), zero.getFloat(), abs.getFloat(), g.size()});
                         }
                     }
                 }
@@ -53,13 +53,15 @@ final class SignalSampler {
         double[] norms = new double[n];
         double[] zero = new double[n];
         double[] meanAbs = new double[n];
+        long[] sizes = new long[n];
         for (int i = 0; i < n; i++) {
+            sizes[i] = (long) stats.get(i)[3];
             norms[i] = stats.get(i)[0];
             zero[i] = stats.get(i)[1];
             meanAbs[i] = stats.get(i)[2];
         }
         return new GradientSample(e.epoch(), e.step(), layers.stream().mapToInt(Integer::intValue).toArray(), norms,
-                zero, meanAbs, Math.sqrt(sq));
+                zero, meanAbs, sizes, Math.sqrt(sq));
     }
 
     static ActivationSample activations(BatchEvent e, DoctorThresholds t) {

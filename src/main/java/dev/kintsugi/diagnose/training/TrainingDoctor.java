@@ -54,7 +54,8 @@ public final class TrainingDoctor implements TrainingListener {
     public void onTrainingStart(TrainingStart start) {
         long t0 = System.nanoTime();
         signals = new TrainingSignals(start.network().spec(), start.network().layers(), start.config(),
-                start.train().classCounts(), start.batchesPerEpoch());
+                start.train().classCounts(), start.batchesPerEpoch(), start.train().size(),
+                start.valid() == null ? 0 : start.valid().size());
         findings.clear();
         reported.clear();
         samples = 0;

@@ -18,6 +18,9 @@ public final class TrainingSignals {
     public final TrainingConfig config;
     public final int[] classCounts;
     public final int batchesPerEpoch;
+    /** Samples in the training and validation splits (0 without validation): how noisy an accuracy is. */
+    public final int trainSize;
+    public final int validSize;
     /** The untrained model's accuracy and loss: those of the very first batch, before any update. */
     public double initialAccuracy = Double.NaN;
     public double initialLoss = Double.NaN;
@@ -31,12 +34,14 @@ public final class TrainingSignals {
     public int nonFiniteWeightsEpoch;
 
     public TrainingSignals(ArchitectureSpec spec, List<Layer> layers, TrainingConfig config, int[] classCounts,
-                           int batchesPerEpoch) {
+                           int batchesPerEpoch, int trainSize, int validSize) {
         this.spec = spec;
         this.layers = layers;
         this.config = config;
         this.classCounts = classCounts;
         this.batchesPerEpoch = batchesPerEpoch;
+        this.trainSize = trainSize;
+        this.validSize = validSize;
     }
 
     /** The epoch now being trained or just ended (1-based; 0 before the first batch). */
@@ -64,6 +69,23 @@ public final class TrainingSignals {
     public double[] accuracyCurve() {
         boolean valid = !epochs.isEmpty() && !Double.isNaN(epochs.get(0).validAccuracy());
         return epochs.stream().mapToDouble(s -> valid ? s.validAccuracy() : s.trainAccuracy()).toArray();
+    }
+
+    /** Whether the accuracy curve is the validation one (else training). */
+    public boolean hasValidation() {
+        return !epochs.isEmpty() && !Double.isNaN(epochs.get(0).validAccuracy());
+    }
+
+    /**
+     * Two standard errors of an accuracy near {@code p} measured on {@code n} samples: differences smaller than
+     * this are sampling noise (80 validation samples cannot resolve 3 points of accuracy).
+     */
+    public static double noise(double p, int n) {
+        if (n <= 0 || Double.isNaN(p)) {
+            return 0;
+        }
+        double q = Math.min(Math.max(p, 0.05), 0.95);
+        return 2 * Math.sqrt(q * (1 - q) / n);
     }
 
     public String activationName() {

@@ -15,7 +15,7 @@ import static dev.kintsugi.diagnose.training.Evidence.median;
 import static dev.kintsugi.diagnose.training.Evidence.num;
 
 /**
- * Gradients grow towards the first layers or over time. AUTOTRAINER's rule (‖∇W first‖/‖∇W last‖ &gt; 70) on
+ * Gradients grow towards the first layers or over time. AUTOTRAINER's rule (‖∇W first‖/‖∇W last‖ &gt; 70, per-entry RMS as in {@link VanishingGradient}) on
  * the median of the last {@code window} samples, plus two of ours: a non-finite gradient, or a global gradient
  * norm that grew {@code explodingGrowth} times over its first sample.
  */
@@ -42,12 +42,12 @@ public final class ExplodingGradient implements Detector {
         if (w.size() < 2) {
             return Optional.empty();
         }
-        double ratio = median(w.stream().mapToDouble(GradientSample::firstToLastRatio).toArray());
+        double ratio = median(w.stream().mapToDouble(GradientSample::firstToLastRmsRatio).toArray());
         double growth = median(w.stream().mapToDouble(GradientSample::global).toArray()) / s.gradients.get(0).global();
         if (ratio > t.explodingRatio()) {
             String layer = s.layers.get(w.get(0).layers()[0]).name();
             return found(check(), "gradients explode towards the first layers", Severity.PROBLEM,
-                    "‖∇W " + layer + "‖ / ‖∇W last‖ = " + num(ratio) + " (median of " + w.size() + " sampled batches)",
+                    "RMS ∇W " + layer + " / RMS ∇W last = " + num(ratio) + " (median of " + w.size() + " sampled batches)",
                     fix, s.currentEpoch(), "layer", layer, "ratio", ratio);
         }
         if (growth > t.explodingGrowth()) {

@@ -15,9 +15,10 @@ import static dev.kintsugi.diagnose.training.Evidence.num;
 /**
  * The model learns nothing. AUTOTRAINER flags a best accuracy below 0.6, which ignores the task: it passes a
  * 10-class model stuck at 0.55 by luck of the threshold and fails German Credit, whose majority class alone is
- * 0.7. Kintsugi flags a best accuracy (validation, else training) within {@code notConvergingMargin} × (1 −
+ * 0.7. Kintsugi flags a run whose best accuracy, training and validation alike, is within {@code notConvergingMargin} × (1 −
  * majority share) of always guessing the majority class, after 30% of the planned epochs (AUTOTRAINER's start)
- * and at least two.
+ * and at least two. A model that fits its training data has converged, even if it generalises badly (that is
+ * overfitting's business), so the training accuracy counts too.
  */
 public final class NotConverging implements Detector {
     @Override
@@ -31,7 +32,10 @@ public final class NotConverging implements Detector {
         if (n < Math.max(2, Math.ceil(0.3 * s.config.epochs()))) {
             return Optional.empty();
         }
-        double best = Arrays.stream(s.accuracyCurve()).filter(v -> !Double.isNaN(v)).max().orElse(0);
+        double bestValid = Arrays.stream(s.accuracyCurve()).filter(v -> !Double.isNaN(v)).max().orElse(0);
+        double bestTrain = s.epochs.stream().mapToDouble(e -> e.trainAccuracy()).filter(v -> !Double.isNaN(v)).max()
+                .orElse(0);
+        double best = Math.max(bestValid, bestTrain);
         double majority = s.majorityShare();
         double bar = majority + t.notConvergingMargin() * (1 - majority);
         if (best > bar) {

@@ -13,7 +13,9 @@ import static dev.kintsugi.diagnose.training.Evidence.found;
 /**
  * The accuracy goes up and down instead of settling: AUTOTRAINER's rule, counting peak-to-trough swings of at
  * least {@code oscillationGap} in the per-epoch training and validation accuracy, flagged when there are at least
- * {@code oscillationShare} × epochs of them (and at least two, so one bad epoch is not a pattern).
+ * {@code oscillationShare} × epochs of them (and at least two, so one bad epoch is not a pattern). AUTOTRAINER's
+ * fixed gap of 0.03 is below the sampling noise of a small validation set (German Credit's 80 samples: ±0.10),
+ * so the gap is raised to two standard errors of the accuracy where that is larger.
  */
 public final class OscillatingLoss implements Detector {
     @Override
@@ -29,7 +31,10 @@ public final class OscillatingLoss implements Detector {
         }
         double[] train = s.epochs.stream().mapToDouble(e -> e.trainAccuracy()).toArray();
         double[] valid = s.accuracyCurve();
-        int swings = Math.max(swings(train, t.oscillationGap()), swings(valid, t.oscillationGap()));
+        double trainGap = Math.max(t.oscillationGap(), TrainingSignals.noise(mean(train), s.trainSize));
+        double validGap = Math.max(t.oscillationGap(),
+                TrainingSignals.noise(mean(valid), s.hasValidation() ? s.validSize : s.trainSize));
+        int swings = Math.max(swings(train, trainGap), swings(valid, validGap));
         if (swings < Math.max(2, t.oscillationShare() * n)) {
             return Optional.empty();
         }
@@ -37,6 +42,10 @@ public final class OscillatingLoss implements Detector {
                 swings + " swings of ≥ " + t.oscillationGap() + " in accuracy over " + n + " epochs",
                 "switch to Adam, lower the learning rate (now " + s.config.learningRate() + ") or use a larger batch",
                 s.currentEpoch(), "swings", swings);
+    }
+
+    private static double mean(double[] v) {
+        return java.util.Arrays.stream(v).filter(d -> !Double.isNaN(d)).average().orElse(Double.NaN);
     }
 
     /** Peak-then-trough pairs whose drop is at least {@code gap}. */

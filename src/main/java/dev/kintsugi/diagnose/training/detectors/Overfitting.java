@@ -14,7 +14,8 @@ import static dev.kintsugi.diagnose.training.Evidence.num;
 
 /**
  * UMLAUT's rule, judged over two epochs instead of one: the validation loss rose in each of the last two epochs
- * to at least {@code overfitRise} above its minimum while the training loss fell; or the training accuracy exceeds
+ * to at least {@code overfitRise} (or two standard errors, 2/√n relative, if that is more) above its minimum while
+ * the training loss fell; or the training accuracy exceeds
  * the validation accuracy by more than {@code overfitGap} and the gap widened over the last two epochs. Silent
  * when early stopping is on: the trainer then restores the parameters of the best validation loss.
  */
@@ -35,8 +36,11 @@ public final class Overfitting implements Detector {
         EpochStats b = s.epochs.get(n - 2);
         EpochStats c = s.epochs.get(n - 1);
         double minValid = s.epochs.stream().mapToDouble(EpochStats::validLoss).min().orElse(Double.NaN);
+        // A mean loss over n samples moves by about loss/√n by chance (per-sample cross-entropies spread about as
+        // widely as their mean): on German Credit's 80 validation samples a 5% rise is noise.
+        double rise = Math.max(t.overfitRise(), s.validSize > 0 ? 2 / Math.sqrt(s.validSize) : 0);
         boolean lossRule = c.validLoss() > b.validLoss() && b.validLoss() > a.validLoss()
-                && c.validLoss() > minValid * (1 + t.overfitRise()) && c.trainLoss() < a.trainLoss();
+                && c.validLoss() > minValid * (1 + rise) && c.trainLoss() < a.trainLoss();
         double gap = c.trainAccuracy() - c.validAccuracy();
         boolean gapRule = gap > t.overfitGap() && gap > b.trainAccuracy() - b.validAccuracy()
                 && b.trainAccuracy() - b.validAccuracy() > a.trainAccuracy() - a.validAccuracy();

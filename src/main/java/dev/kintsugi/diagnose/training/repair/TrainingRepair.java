@@ -7,6 +7,7 @@ import dev.kintsugi.diagnose.training.DoctorReport;
 import dev.kintsugi.diagnose.training.DoctorThresholds;
 import dev.kintsugi.diagnose.training.DoctoredRun;
 import dev.kintsugi.diagnose.training.FixAttempt;
+import dev.kintsugi.diagnose.training.GradientTable;
 import dev.kintsugi.diagnose.training.TrainingDoctor;
 import dev.kintsugi.evaluate.Predictor;
 import dev.kintsugi.model.Network;
@@ -174,7 +175,7 @@ public final class TrainingRepair {
         DoctorReport report = new DoctorReport("fix", DoctorReport.entries(current.doctor.findings()), original,
                 attempts, applied, doctorSeconds, trainingSeconds,
                 trainingSeconds - doctorSeconds > 0 ? doctorSeconds / (trainingSeconds - doctorSeconds) : Double.NaN,
-                samples, thresholds);
+                samples, thresholds, GradientTable.byEpoch(current.doctor.signals()));
         return new DoctoredRun(current.network, current.setup.config(), current.history, report, current.doctor.signals());
     }
 
