@@ -65,11 +65,14 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        DoctorMode mode = DoctorMode.parse(doctor);
+        if (doctorEvery < 1) {
+            throw new dev.kintsugi.KintsugiException("--doctor-every must be at least 1, got " + doctorEvery);
+        }
         Splits splits = data.load();
         TrainingConfig config = training.config();
         ArchitectureSpec spec = ModelZoo.specFor(architecture, options, splits.train(), !noNormalize);
         System.err.println("data: " + splits.describe());
-        DoctorMode mode = DoctorMode.parse(doctor);
         if (mode != DoctorMode.OFF) {
             return trainWithDoctor(splits, spec, config, mode);
         }
@@ -83,9 +86,6 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private int trainWithDoctor(Splits splits, ArchitectureSpec spec, TrainingConfig config, DoctorMode mode) {
-        if (doctorEvery < 1) {
-            throw new dev.kintsugi.KintsugiException("--doctor-every must be at least 1, got " + doctorEvery);
-        }
         long start = System.nanoTime();
         DoctorThresholds thresholds = DoctorThresholds.defaults().withSampleEvery(doctorEvery);
         try (DoctoredRun run = DoctoredTraining.run(new TrainingSetup(spec, config), splits.train(), splits.valid(),

@@ -28,8 +28,9 @@ package dev.kintsugi.diagnose.training;
  * @param oscillationShare     flag when oscillations ≥ this × epochs: 0.2 (AUTOTRAINER), and at least 2
  * @param slowGain             largest epoch-to-epoch accuracy gain below this is slow: 0.01 (AUTOTRAINER);
  *                             the series starts at the untrained model's accuracy (first batch)
- * @param notConvergingMargin  best accuracy within this of the majority-class share is not converging: 0.01
- *                             (replaces AUTOTRAINER's absolute 0.6, which is wrong for German Credit's 0.7 majority)
+ * @param notConvergingMargin  best accuracy below majority share + this × (1 − majority share) is not converging:
+ *                             0.05, i.e. under 5% of the possible skill (replaces AUTOTRAINER's absolute 0.6, which
+ *                             is wrong for German Credit's 0.7 majority)
  * @param plateauEpochs        epochs a plateau must last: 3 (ours; AUTOTRAINER checks every 3 epochs)
  * @param plateauChange        relative train-loss change per epoch below this is flat: 0.01 (ours)
  * @param fittedAccuracy       a flat run at or above this training accuracy has converged, not stalled: 0.97
@@ -61,7 +62,7 @@ public record DoctorThresholds(int sampleEvery, int tapSamples, int window, doub
 
     public static DoctorThresholds defaults() {
         return new DoctorThresholds(50, 64, 3, 1e-3, 1e-4, 1e-7, 70, 1e3, 0.7, 5, 0.5, 1e-5, 10, 1e3, 0.03, 0.2,
-                0.01, 0.01, 3, 0.01, 0.97, 0.05, 0.15, 3, 0.05, 0.01, 1.0, 1e-5, 50, 10, 5, 0.5);
+                0.01, 0.05, 3, 0.01, 0.97, 0.05, 0.15, 3, 0.05, 0.01, 1.0, 1e-5, 50, 10, 5, 0.5);
     }
 
     public DoctorThresholds withSampleEvery(int k) {

@@ -25,13 +25,14 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * {@code --doctor fix}, AUTOTRAINER's repair loop. The run trains with the doctor watching and stops at the first
- * problem. The loop then rolls back to the last good checkpoint (the parameters at the end of the last epoch
+ * {@code --doctor fix}, AUTOTRAINER's repair loop. The original run trains to its end with the doctor watching,
+ * keeping a checkpoint after every epoch without a problem. If it had a problem, the loop rolls back to the last good checkpoint (the parameters at the end of the last epoch
  * without a problem; a fix that changes the architecture needs fresh parameters and restarts from epoch 0 with the
- * same seed), applies the next fix in {@link FixCatalogue}'s order for that problem, and trains the remaining
+ * same seed), applies the next fix in {@link FixCatalogue}'s order for that problem (learning-rate fixes first when
+ * the doctor also flagged the rate as too high), and trains the remaining
  * epochs. A fix is kept only if the doctor no longer sees the problem and the validation accuracy beats the
- * faulty run's; a kept fix becomes the new starting point (a later problem gets its own fixes on top), otherwise
- * the next fix is tried. At most {@code maxAttempts} attempts. If the final setup's run was cut short by the
+ * original run's final one; a kept fix becomes the new starting point (a later problem gets its own fixes on top), otherwise
+ * the next fix is tried. Attempts stop at their first problem, so a failing fix costs little. At most {@code maxAttempts} attempts. If the final setup's run was cut short by the
  * doctor, it is trained once more from scratch to its full length without stopping, so the saved model is
  * always fully trained.
  */
@@ -116,7 +117,9 @@ public final class TrainingRepair {
 
     public DoctoredRun repair(TrainingSetup initial) {
         int totalEpochs = initial.config().epochs();
-        Run current = train(initial, null, 0, totalEpochs, true);
+        // The original run goes to its end: its final accuracy is what the user gets without the doctor, and what a
+        // fix has to beat (stopped at the first problem, a run that collapses later can still look good).
+        Run current = train(initial, null, 0, totalEpochs, false);
         List<DoctorReport.Entry> original = DoctorReport.entries(current.doctor.findings());
         List<FixAttempt> attempts = new ArrayList<>();
         List<String> applied = new ArrayList<>();
@@ -130,7 +133,8 @@ public final class TrainingRepair {
                 }
                 String check = problem.get().finding().check();
                 double baseline = accuracy(current);
-                for (TrainingFix fix : FixCatalogue.fixesFor(check)) {
+                List<String> seen = current.doctor.findings().stream().map(f -> f.finding().check()).toList();
+                for (TrainingFix fix : FixCatalogue.fixesFor(check, seen)) {
                     if (attempts.size() >= maxAttempts) {
                         break;
                     }
