@@ -21,14 +21,14 @@ import java.util.function.Consumer;
  * each epoch (and the NaN check after any batch whose loss is not finite), and reports each problem once, when
  * it is first seen. It times itself, so a run reports its own overhead.
  *
- * <p>With {@code stopOnProblem} (the {@code --doctor fix} mode) it asks the trainer to stop at the first
- * problem, so that the repair loop can roll back and try a fix.
+ * <p>In the {@code --doctor fix} repair loop it asks the trainer to stop when the problem being fixed comes
+ * back, so that a failing fix costs little.
  */
 public final class TrainingDoctor implements TrainingListener {
     private final DoctorThresholds thresholds;
     private final List<Detector> detectors;
     private final Consumer<String> live;
-    private final boolean stopOnProblem;
+    private final java.util.function.Predicate<String> stopOn;
     private final List<DiagnosedFinding> findings = new ArrayList<>();
     private final Set<String> reported = new HashSet<>();
     private TrainingSignals signals;
@@ -39,10 +39,16 @@ public final class TrainingDoctor implements TrainingListener {
 
     public TrainingDoctor(DoctorThresholds thresholds, List<Detector> detectors, Consumer<String> live,
                           boolean stopOnProblem) {
+        this(thresholds, detectors, live, check -> stopOnProblem);
+    }
+
+    /** A doctor that stops training at the first problem whose check {@code stopOn} accepts. */
+    public TrainingDoctor(DoctorThresholds thresholds, List<Detector> detectors, Consumer<String> live,
+                          java.util.function.Predicate<String> stopOn) {
         this.thresholds = thresholds;
         this.detectors = List.copyOf(detectors);
         this.live = live == null ? s -> { } : live;
-        this.stopOnProblem = stopOnProblem;
+        this.stopOn = stopOn;
     }
 
     /** Every detector with the default thresholds, reporting only. */
@@ -123,9 +129,8 @@ public final class TrainingDoctor implements TrainingListener {
     }
 
     private void maybeStop(dev.kintsugi.train.TrainingControl control) {
-        if (stopOnProblem) {
-            firstProblem().ifPresent(p -> control.stop("doctor: " + p.finding().check()));
-        }
+        findings.stream().filter(f -> f.finding().severity() == Severity.PROBLEM && stopOn.test(f.finding().check()))
+                .findFirst().ifPresent(p -> control.stop("doctor: " + p.finding().check()));
     }
 
     /** The first PROBLEM found, if any. */

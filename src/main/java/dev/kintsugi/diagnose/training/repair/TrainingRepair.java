@@ -32,7 +32,8 @@ import java.util.Optional;
  * the doctor also flagged the rate as too high), and trains the remaining
  * epochs. A fix is kept only if the doctor no longer sees the problem and the validation accuracy beats the
  * original run's final one; a kept fix becomes the new starting point (a later problem gets its own fixes on top), otherwise
- * the next fix is tried. Attempts stop at their first problem, so a failing fix costs little. At most {@code maxAttempts} attempts. If the final setup's run was cut short by the
+ * the next fix is tried. An attempt stops early only if the problem it targets comes back, so a failing fix
+ * costs little; other problems it shows are the next round's. At most {@code maxAttempts} attempts. If the final setup's run was cut short by the
  * doctor, it is trained once more from scratch to its full length without stopping, so the saved model is
  * always fully trained.
  */
@@ -119,7 +120,7 @@ public final class TrainingRepair {
         int totalEpochs = initial.config().epochs();
         // The original run goes to its end: its final accuracy is what the user gets without the doctor, and what a
         // fix has to beat (stopped at the first problem, a run that collapses later can still look good).
-        Run current = train(initial, null, 0, totalEpochs, false);
+        Run current = train(initial, null, 0, totalEpochs, null);
         List<DoctorReport.Entry> original = DoctorReport.entries(current.doctor.findings());
         List<FixAttempt> attempts = new ArrayList<>();
         List<String> applied = new ArrayList<>();
@@ -147,7 +148,7 @@ public final class TrainingRepair {
                     say("doctor: trying " + fix.name() + " for " + check + " from epoch " + from);
                     long t0 = System.nanoTime();
                     Run attempt = train(changed.get(), restart ? null : current.checkpoint, from, totalEpochs - from,
-                            true);
+                            check);
                     boolean gone = attempt.doctor.findings().stream().noneMatch(f -> f.finding().check().equals(check));
                     double acc = accuracy(attempt);
                     boolean kept = gone && acc > baseline;
@@ -168,7 +169,7 @@ public final class TrainingRepair {
             }
             if (current.stoppedByDoctor()) {
                 say("doctor: training the final setup to its full " + totalEpochs + " epochs");
-                Run full = train(current.setup, null, 0, totalEpochs, false);
+                Run full = train(current.setup, null, 0, totalEpochs, null);
                 current.close();
                 current = full;
             }
@@ -183,11 +184,14 @@ public final class TrainingRepair {
         return new DoctoredRun(current.network, current.setup.config(), current.history, report, current.doctor.signals());
     }
 
-    /** Trains {@code setup} for {@code epochs} epochs, from {@code checkpoint} (or fresh parameters if null). */
-    private Run train(TrainingSetup setup, byte[] checkpoint, int fromEpoch, int epochs, boolean stopOnProblem) {
+    /**
+     * Trains {@code setup} for {@code epochs} epochs, from {@code checkpoint} (or fresh parameters if null),
+     * stopping early only if the doctor sees {@code stopOn} (may be null: never).
+     */
+    private Run train(TrainingSetup setup, byte[] checkpoint, int fromEpoch, int epochs, String stopOn) {
         ProgressListener bar = progress == null ? null : new ProgressListener(progress);
         TrainingDoctor doctor = new TrainingDoctor(thresholds, Detectors.all(), bar == null ? null : bar::note,
-                stopOnProblem);
+                check -> check.equals(stopOn));
         Checkpoints checkpoints = new Checkpoints(doctor, fromEpoch);
         Network network = Network.create(setup.spec(), setup.config().seed());
         try {
