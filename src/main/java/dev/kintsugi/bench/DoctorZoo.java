@@ -7,6 +7,7 @@ import dev.kintsugi.diagnose.training.DoctorReport;
 import dev.kintsugi.diagnose.training.DoctorThresholds;
 import dev.kintsugi.diagnose.training.DoctoredRun;
 import dev.kintsugi.diagnose.training.DoctoredTraining;
+import dev.kintsugi.diagnose.training.FixAttempt;
 import dev.kintsugi.diagnose.training.repair.TrainingSetup;
 import dev.kintsugi.evaluate.Predictor;
 import dev.kintsugi.model.ArchitectureSpec;
@@ -46,7 +47,7 @@ public final class DoctorZoo {
     record Outcome(String name, String problem, String data, List<String> warnFindings, boolean detected,
                    boolean falsePositive, double warnTestAccuracy, double warnSeconds, double overhead,
                    List<String> fixFindings, List<String> fixesKept, int attempts, boolean repaired,
-                   double fixTestAccuracy, double fixSeconds) {
+                   double fixTestAccuracy, double fixSeconds, List<FixAttempt> attemptLog) {
     }
 
     private DoctorZoo() {
@@ -139,6 +140,7 @@ public final class DoctorZoo {
         boolean falsePositive = healthy && !warnFindings.isEmpty();
         List<String> fixFindings = List.of();
         List<String> kept = List.of();
+        List<FixAttempt> log = List.of();
         int attempts = 0;
         boolean repaired = false;
         double fixAcc = Double.NaN;
@@ -149,13 +151,14 @@ public final class DoctorZoo {
                 fixFindings = problems(run.report().findings());
                 kept = run.report().appliedFixes();
                 attempts = run.report().attempts().size();
+                log = run.report().attempts();
                 fixAcc = Predictor.predict(run.network(), d.test()).accuracy();
                 repaired = !kept.isEmpty() && fixFindings.stream().noneMatch(e.accepted()::contains);
             }
             fixSeconds = (System.nanoTime() - t0) / 1e9;
         }
         return new Outcome(e.name(), e.problem(), e.data(), warnFindings, detected, falsePositive, warnAcc,
-                warnSeconds, overhead, fixFindings, kept, attempts, repaired, fixAcc, fixSeconds);
+                warnSeconds, overhead, fixFindings, kept, attempts, repaired, fixAcc, fixSeconds, log);
     }
 
     /** Checks reported as a warning or a problem. */
@@ -245,6 +248,9 @@ public final class DoctorZoo {
                             + " (%d attempts) overhead %.2f%%%n", o.name(), o.detected(), o.falsePositive(),
                     o.warnFindings(), o.warnTestAccuracy(), o.repaired(), o.fixesKept(), o.fixTestAccuracy(),
                     o.attempts(), 100 * o.overhead());
+            o.attemptLog().forEach(a -> System.err.printf(Locale.ROOT, "    %s: %s from epoch %d, gone %s, valid %.3f vs "
+                    + "%.3f, kept %s, still %s%n", a.problem(), a.fix(), a.fromEpoch(), a.problemGone(), a.validAccuracy(),
+                    a.baseline(), a.kept(), a.remaining()));
             if (json != null) {
                 Files.createDirectories(json.toAbsolutePath().getParent());
                 Json.write(json, outcomes);

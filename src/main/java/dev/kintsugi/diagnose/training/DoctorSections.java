@@ -97,10 +97,10 @@ public final class DoctorSections {
             return;
         }
         Table t = Table.withHeaders("problem", "fix", "from epoch", "problem gone", "valid acc", "to beat", "kept",
-                "still seen", "seconds").decimals(4).decimals("seconds", 1);
+                "valid loss", "loss to beat", "still seen", "seconds").decimals(4).decimals("seconds", 1);
         report.attempts().forEach(a -> t.row(a.problem(), a.fix(), a.fromEpoch(), a.problemGone() ? "yes" : "no",
-                a.validAccuracy(), a.baseline(), a.kept() ? "yes" : "no", String.join(", ", a.remaining()),
-                a.seconds()));
+                a.validAccuracy(), a.baseline(), a.kept() ? "yes" : "no", a.validLoss(), a.baselineLoss(),
+                String.join(", ", a.remaining()), a.seconds()));
         section.table(t);
         section.paragraph(report.appliedFixes().isEmpty() ? "No fix was kept."
                 : "Fixes kept: " + String.join(", ", report.appliedFixes()) + ".");

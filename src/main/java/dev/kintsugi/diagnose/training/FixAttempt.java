@@ -10,10 +10,12 @@ import java.util.List;
  * @param fromEpoch      the checkpoint it started from (0 = the initial parameters)
  * @param problemGone    whether the doctor no longer saw the problem
  * @param validAccuracy  the attempt's final validation accuracy
- * @param baseline       the validation accuracy it had to beat
+ * @param baseline       the original run's final validation accuracy
+ * @param validLoss      the attempt's final validation loss
+ * @param baselineLoss   the original run's final validation loss
  * @param kept           whether the fix was kept
  * @param remaining      problems the doctor still saw in the attempt
  */
 public record FixAttempt(String problem, String fix, int fromEpoch, boolean problemGone, double validAccuracy,
-                         double baseline, boolean kept, List<String> remaining, double seconds) {
+                         double baseline, double validLoss, double baselineLoss, boolean kept, List<String> remaining, double seconds) {
 }

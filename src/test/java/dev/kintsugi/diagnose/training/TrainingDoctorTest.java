@@ -65,4 +65,28 @@ class TrainingDoctorTest {
         TrainingDoctor d = run(Map.of("hidden", "16", "output", "softmax"), healthy());
         assertThat(problems(d)).contains("output-loss-mismatch");
     }
+
+    @Test
+    void inFixModeTheDoctorStopsTrainingAtTheProblem() {
+        TrainingDoctor doctor = new TrainingDoctor(DoctorThresholds.defaults().withSampleEvery(5), Detectors.all(),
+                null, true);
+        TrainingConfig config = healthy().withOptimizer("sgd").withLearningRate(10);
+        try (Network net = Network.create(TestData.spec("mlp", Map.of("hidden", "16"), TRAIN), config.seed())) {
+            var history = new Trainer(config).addListener(doctor).fit(net, TRAIN, VALID);
+            assertThat(history.stoppedEarly).startsWith("doctor: ");
+            assertThat(history.batchLosses.size()).isLessThan(config.epochs() * 19);
+        }
+        assertThat(doctor.firstProblem()).isPresent();
+    }
+
+    @Test
+    void liveNotesReachTheProgressBar() {
+        List<String> notes = new java.util.ArrayList<>();
+        TrainingDoctor doctor = new TrainingDoctor(DoctorThresholds.defaults(), Detectors.all(), notes::add, false);
+        try (Network net = Network.create(TestData.spec("mlp", Map.of("hidden", "16", "output", "softmax"), TRAIN), 3)) {
+            new Trainer(healthy().withEpochs(1)).addListener(doctor).fit(net, TRAIN, VALID);
+        }
+        assertThat(notes).isNotEmpty().allSatisfy(n -> assertThat(n).contains("doctor"));
+        assertThat(notes.get(0)).contains("output-loss-mismatch");
+    }
 }

@@ -30,8 +30,8 @@ import java.util.Optional;
  * without a problem; a fix that changes the architecture needs fresh parameters and restarts from epoch 0 with the
  * same seed), applies the next fix in {@link FixCatalogue}'s order for that problem (learning-rate fixes first when
  * the doctor also flagged the rate as too high), and trains the remaining
- * epochs. A fix is kept only if the doctor no longer sees the problem and the validation accuracy beats the
- * original run's final one; a kept fix becomes the new starting point (a later problem gets its own fixes on top), otherwise
+ * epochs. A fix is kept only if the doctor no longer sees the problem and validation improves on the original
+ * run's final state ({@link ValidationVerdict}: accuracy up or loss down, neither worse beyond noise); a kept fix becomes the new starting point (a later problem gets its own fixes on top), otherwise
  * the next fix is tried. An attempt stops early only if the problem it targets comes back, so a failing fix
  * costs little; other problems it shows are the next round's. At most {@code maxAttempts} attempts. If the final setup's run was cut short by the
  * doctor, it is trained once more from scratch to its full length without stopping, so the saved model is
@@ -133,7 +133,8 @@ public final class TrainingRepair {
                     break;
                 }
                 String check = problem.get().finding().check();
-                double baseline = accuracy(current);
+                dev.kintsugi.evaluate.Predictions base = Predictor.predict(current.network, valid);
+                double baseline = base.accuracy();
                 List<String> seen = current.doctor.findings().stream().map(f -> f.finding().check()).toList();
                 for (TrainingFix fix : FixCatalogue.fixesFor(check, seen)) {
                     if (attempts.size() >= maxAttempts) {
@@ -150,13 +151,17 @@ public final class TrainingRepair {
                     Run attempt = train(changed.get(), restart ? null : current.checkpoint, from, totalEpochs - from,
                             check);
                     boolean gone = attempt.doctor.findings().stream().noneMatch(f -> f.finding().check().equals(check));
-                    double acc = accuracy(attempt);
-                    boolean kept = gone && acc > baseline;
+                    dev.kintsugi.evaluate.Predictions p = Predictor.predict(attempt.network, valid);
+                    double acc = p.accuracy();
+                    boolean kept = gone && ValidationVerdict.improves(acc, p.meanLoss(), baseline, base.meanLoss(),
+                            valid.size());
                     List<String> remaining = attempt.doctor.findings().stream().map(f -> f.finding().check()).toList();
-                    attempts.add(new FixAttempt(check, fix.name(), from, gone, acc, baseline, kept, remaining,
+                    attempts.add(new FixAttempt(check, fix.name(), from, gone, acc, baseline, p.meanLoss(),
+                            base.meanLoss(), kept, remaining,
                             (System.nanoTime() - t0) / 1e9));
-                    say(String.format(Locale.ROOT, "doctor: %s for %s: problem %s, valid acc %.4f vs %.4f -> %s",
-                            fix.name(), check, gone ? "gone" : "still there", acc, baseline, kept ? "kept" : "undone"));
+                    say(String.format(Locale.ROOT, "doctor: %s for %s: problem %s, valid acc %.4f vs %.4f, loss %.4f vs "
+                                    + "%.4f -> %s", fix.name(), check, gone ? "gone" : "still there", acc, baseline,
+                            p.meanLoss(), base.meanLoss(), kept ? "kept" : "undone"));
                     if (kept) {
                         current.close();
                         current = attempt;
@@ -214,11 +219,6 @@ public final class TrainingRepair {
             network.close();
             throw e;
         }
-    }
-
-    /** The validation accuracy of the run's parameters as they are now (a stopped run may end mid-epoch). */
-    private double accuracy(Run run) {
-        return Predictor.predict(run.network, valid).accuracy();
     }
 
     private void say(String line) {
