@@ -28,3 +28,13 @@ export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 java -Xmx3g -XX:MaxDirectMemorySize=2g -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -cp "$jar" \
   dev.kintsugi.bench.DoctorZoo --threads "$threads" --json "bench/results/doctor-$stamp.json" "${args[@]}" \
   | tee "bench/results/doctor-$stamp.md"
+
+# The doctor's overhead on a realistic run (the zoo's runs take milliseconds per epoch, so a fixed cost per
+# sample weighs far more there): LeNet-5 on the full Fashion-MNIST training split, one epoch, doctor on.
+if [ -z "${SKIP_OVERHEAD:-}" ]; then
+  out=$(mktemp -d)
+  java -Xmx3g -XX:MaxDirectMemorySize=2g -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -jar "$jar" train \
+    --threads "$threads" --data fashion-mnist --arch lenet5 --epochs 1 --doctor warn --out "$out/model" \
+    2>/dev/null | tee -a "bench/results/doctor-$stamp.md"
+  rm -rf "$out"
+fi
