@@ -26,16 +26,17 @@ import java.util.Optional;
 
 /**
  * {@code --doctor fix}, AUTOTRAINER's repair loop. The original run trains to its end with the doctor watching,
- * keeping a checkpoint after every epoch without a problem. If it had a problem, the loop rolls back to the last good checkpoint (the parameters at the end of the last epoch
- * without a problem; a fix that changes the architecture needs fresh parameters and restarts from epoch 0 with the
- * same seed), applies the next fix in {@link FixCatalogue}'s order for that problem (learning-rate fixes first when
- * the doctor also flagged the rate as too high), and trains the remaining
- * epochs. A fix is kept only if the doctor no longer sees the problem and validation improves on the original
- * run's final state ({@link ValidationVerdict}: accuracy up or loss down, neither worse beyond noise); a kept fix becomes the new starting point (a later problem gets its own fixes on top), otherwise
- * the next fix is tried. An attempt stops early only if the problem it targets comes back, so a failing fix
- * costs little; other problems it shows are the next round's. At most {@code maxAttempts} attempts. If the final setup's run was cut short by the
- * doctor, it is trained once more from scratch to its full length without stopping, so the saved model is
- * always fully trained.
+ * keeping a checkpoint after every epoch until the doctor's first finding. If it had a problem, the loop rolls back
+ * to the last good checkpoint (the parameters at the end of the last epoch before any finding, warnings included; a
+ * fix that changes the architecture needs fresh parameters and restarts from epoch 0 with the same seed), applies
+ * the next fix in {@link FixCatalogue}'s order for that problem (learning-rate fixes first when the doctor also
+ * flagged the rate as too high), and trains the remaining epochs. A fix is kept only if the doctor no longer sees
+ * the problem and validation improves on the original run's final state ({@link ValidationVerdict}: accuracy up or
+ * loss down, neither worse beyond noise); a kept fix becomes the new starting point (a later problem gets its own
+ * fixes on top), otherwise the next fix is tried. An attempt stops early only if the problem it targets comes back,
+ * so a failing fix costs little; other problems it shows are the next round's. At most {@code maxAttempts}
+ * attempts. If the final setup's run was cut short by the doctor, it is trained once more from scratch to its full
+ * length without stopping, so the saved model is always fully trained.
  */
 public final class TrainingRepair {
     private final Dataset train;
@@ -89,7 +90,7 @@ public final class TrainingRepair {
         }
     }
 
-    /** Keeps a snapshot of the parameters at the start and after every epoch that the doctor found clean. */
+    /** Keeps a snapshot of the parameters at the start and after every epoch up to the doctor's first finding. */
     private static final class Checkpoints implements TrainingListener {
         final TrainingDoctor doctor;
         final int offset;
@@ -109,7 +110,9 @@ public final class TrainingRepair {
 
         @Override
         public void onEpochEnd(EpochEvent e) {
-            if (doctor.firstProblem().isEmpty()) {
+            // Any finding, a warning included (a learning rate of 3 is flagged before it does visible damage),
+            // means the parameters may already be spoiled: later epochs are no longer good checkpoints.
+            if (doctor.findings().isEmpty()) {
                 bytes = e.network().snapshot();
                 epoch = offset + e.stats().epoch();
             }
