@@ -1,6 +1,12 @@
 package dev.kintsugi.cli;
 
 import dev.kintsugi.data.Splits;
+import dev.kintsugi.diagnose.training.DoctorHtml;
+import dev.kintsugi.diagnose.training.DoctorMode;
+import dev.kintsugi.diagnose.training.DoctorThresholds;
+import dev.kintsugi.diagnose.training.DoctoredRun;
+import dev.kintsugi.diagnose.training.DoctoredTraining;
+import dev.kintsugi.diagnose.training.repair.TrainingSetup;
 import dev.kintsugi.model.ArchitectureSpec;
 import dev.kintsugi.model.ModelZoo;
 import dev.kintsugi.model.Network;
@@ -18,7 +24,8 @@ import java.util.concurrent.Callable;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train a zoo model on a dataset and save it as a model directory.",
         footer = {"", "Example:", "  kintsugi train --data fashion-mnist --arch lenet5 --epochs 5 --out runs/lenet5",
-                "  kintsugi train --data german-credit --arch mlp --opt hidden=64,32 --opt dropout=0.2 --out runs/credit"})
+                "  kintsugi train --data german-credit --arch mlp --opt hidden=64,32 --opt dropout=0.2 --out runs/credit",
+                "  kintsugi train --data german-credit --arch mlp --lr 10 --doctor fix --out runs/credit-fixed"})
 final class TrainCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
@@ -46,17 +53,52 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace an existing model directory.")
     boolean force;
 
+    @Option(names = "--doctor", paramLabel = "MODE", defaultValue = "warn",
+            description = "Training doctor: off, warn (report problems live and in DIR/doctor.html and doctor.json) "
+                    + "or fix (also roll back and try AUTOTRAINER's fixes). Default: ${DEFAULT-VALUE}.")
+    String doctor;
+
+    @Option(names = "--doctor-every", paramLabel = "K", defaultValue = "100",
+            description = "The doctor samples gradients and activations every K batches, plus each epoch's first "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int doctorEvery;
+
     @Override
     public Integer call() {
+        DoctorMode mode = DoctorMode.parse(doctor);
+        if (doctorEvery < 1) {
+            throw new dev.kintsugi.KintsugiException("--doctor-every must be at least 1, got " + doctorEvery);
+        }
         Splits splits = data.load();
         TrainingConfig config = training.config();
         ArchitectureSpec spec = ModelZoo.specFor(architecture, options, splits.train(), !noNormalize);
         System.err.println("data: " + splits.describe());
+        if (mode != DoctorMode.OFF) {
+            return trainWithDoctor(splits, spec, config, mode);
+        }
         try (Network network = Network.create(spec, config.seed())) {
             ModelTraining.Result result = ModelTraining.trainAndSave(network, splits, config, data.data,
                     data.splitSeed, Invocation.commandLine(), out, force, System.err);
             System.out.printf(java.util.Locale.ROOT, "saved %s  (valid accuracy %.4f, %.1fs)%n", out,
                     result.history().last().validAccuracy(), result.history().seconds);
+        }
+        return 0;
+    }
+
+    private int trainWithDoctor(Splits splits, ArchitectureSpec spec, TrainingConfig config, DoctorMode mode) {
+        long start = System.nanoTime();
+        DoctorThresholds thresholds = DoctorThresholds.defaults().withSampleEvery(doctorEvery);
+        try (DoctoredRun run = DoctoredTraining.run(new TrainingSetup(spec, config), splits.train(), splits.valid(),
+                mode, thresholds, System.err)) {
+            ModelTraining.Result result = ModelTraining.save(run.network(), splits, run.config(), data.data,
+                    data.splitSeed, Invocation.commandLine(), run.history(), start, out, force,
+                    Map.of(DoctorHtml.JSON, run.report()));
+            DoctorHtml.write(out.resolve(DoctorHtml.FILE), "kintsugi train " + architecture, run);
+            System.out.printf(java.util.Locale.ROOT, "saved %s  (valid accuracy %.4f, %.1fs)%n", out,
+                    result.history().last().validAccuracy(), result.history().seconds);
+            System.out.printf(java.util.Locale.ROOT, "doctor (%s): %d finding(s), %d fix(es) kept, overhead %.2f%%; "
+                            + "see %s%n", mode.label(), run.report().findings().size(), run.report().appliedFixes().size(),
+                    100 * run.report().overhead(), out.resolve(DoctorHtml.FILE));
         }
         return 0;
     }

@@ -32,8 +32,20 @@ public final class ModelTraining {
             trainer.addListener(new ProgressListener(progress));
         }
         TrainingHistory history = trainer.fit(network, splits.train(), splits.valid());
+        return save(network, splits, config, dataName, splitSeed, command, history, start, out, force, Map.of());
+    }
+
+    /**
+     * Saves a network trained elsewhere (for example by the training doctor's repair loop) the way
+     * {@link #trainAndSave} does, with {@code extras} as more JSON files beside it.
+     */
+    public static Result save(Network network, Splits splits, TrainingConfig config, String dataName, long splitSeed,
+                              String command, TrainingHistory history, long start, Path out, boolean force,
+                              Map<String, ?> extras) {
         Provenance provenance = provenance(network, splits, config, dataName, splitSeed, command, history, start);
-        ModelStore.save(network, provenance, out, force, Map.of(HISTORY_FILE, history));
+        Map<String, Object> files = new java.util.LinkedHashMap<>(extras);
+        files.put(HISTORY_FILE, history);
+        ModelStore.save(network, provenance, out, force, files);
         return new Result(history, provenance);
     }
 

@@ -62,4 +62,13 @@ public final class ProgressListener implements TrainingListener {
         out.printf(Locale.ROOT, "epoch %d/%d  train loss %.4f acc %.4f  valid loss %.4f acc %.4f  %.1fs%n", s.epoch(),
                 epochs, s.trainLoss(), s.trainAccuracy(), s.validLoss(), s.validAccuracy(), s.seconds());
     }
+
+    /** A run stopped inside an epoch (early stopping, the doctor) leaves its bar open; close it. */
+    @Override
+    public void onTrainingEnd(TrainingHistory history) {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
+    }
 }

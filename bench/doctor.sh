@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Training-doctor fault zoo: short runs on Fashion-MNIST (3000-sample subsample) and German Credit with planted
+# problems plus healthy runs; each trained with --doctor warn, and each detected fault again with --doctor fix.
+# Writes the per-run JSON to bench/results/doctor-<date>.json and the Markdown table to stdout and
+# bench/results/doctor-<date>.md.
+#
+# Usage: bench/doctor.sh [--threads 1] [--only SUBSTRING] [--no-fix]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+jar=target/kintsugi.jar
+if [ ! -f "$jar" ] || [ -n "$(find src/main pom.xml -newer "$jar" -print -quit)" ]; then
+  ./mvnw -B -q -o package -DskipTests
+fi
+mkdir -p bench/results
+stamp=$(date -u +%Y%m%d-%H%M%S)
+threads=1
+args=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --threads) threads=$2; shift 2 ;;
+    --only) args+=(--only "$2"); shift 2 ;;
+    --no-fix) args+=(--no-fix); shift ;;
+    *) echo "usage: bench/doctor.sh [--threads T] [--only SUBSTRING] [--no-fix]" >&2; exit 2 ;;
+  esac
+done
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+java -Xmx3g -XX:MaxDirectMemorySize=2g -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -cp "$jar" \
+  dev.kintsugi.bench.DoctorZoo --threads "$threads" --json "bench/results/doctor-$stamp.json" "${args[@]}" \
+  | tee "bench/results/doctor-$stamp.md"
+
+# The doctor's overhead on a realistic run (the zoo's runs take milliseconds per epoch, so a fixed cost per
+# sample weighs far more there): LeNet-5 on the full Fashion-MNIST training split, one epoch, doctor on.
+if [ -z "${SKIP_OVERHEAD:-}" ]; then
+  out=$(mktemp -d)
+  java -Xmx3g -XX:MaxDirectMemorySize=2g -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -jar "$jar" train \
+    --threads "$threads" --data fashion-mnist --arch lenet5 --epochs 1 --doctor warn --out "$out/model" \
+    2>/dev/null | tee -a "bench/results/doctor-$stamp.md"
+  rm -rf "$out"
+fi

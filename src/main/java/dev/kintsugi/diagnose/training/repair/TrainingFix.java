@@ -1,0 +1,107 @@
+package dev.kintsugi.diagnose.training.repair;
+
+import dev.kintsugi.data.Dataset;
+import dev.kintsugi.model.ArchitectureSpec;
+import dev.kintsugi.train.TrainingConfig;
+
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
+
+/**
+ * One fix: a change to the architecture or to the training configuration. {@link #apply} gives nothing when the
+ * fix would change nothing (ReLU is already the activation, Adam already the optimiser), so the repair loop
+ * moves on to the next one. Architectural fixes need fresh parameters; the others continue from a checkpoint.
+ */
+public final class TrainingFix {
+    private final String name;
+    private final boolean architectural;
+    private final BiFunction<TrainingSetup, Dataset, TrainingSetup> change;
+
+    private TrainingFix(String name, boolean architectural, BiFunction<TrainingSetup, Dataset, TrainingSetup> change) {
+        this.name = name;
+        this.architectural = architectural;
+        this.change = change;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public boolean architectural() {
+        return architectural;
+    }
+
+    /** The changed setup, or empty if the fix does not apply to this one. */
+    public Optional<TrainingSetup> apply(TrainingSetup setup, Dataset train) {
+        TrainingSetup changed = change.apply(setup, train);
+        return changed.equals(setup) ? Optional.empty() : Optional.of(changed);
+    }
+
+    /** Zoo options set together, e.g. {@code activation=relu} and {@code init=he}. */
+    public static TrainingFix options(String... keyValues) {
+        StringBuilder label = new StringBuilder();
+        for (int i = 0; i + 1 < keyValues.length; i += 2) {
+            label.append(label.length() == 0 ? "" : " ").append(keyValues[i]).append('=').append(keyValues[i + 1]);
+        }
+        return new TrainingFix(label.toString(), true, (s, d) -> {
+            ArchitectureSpec spec = s.spec();
+            for (int i = 0; i + 1 < keyValues.length; i += 2) {
+                if (spec.option(keyValues[i]) == null) {
+                    return s;
+                }
+                spec = spec.withOption(keyValues[i], keyValues[i + 1]);
+            }
+            return s.withSpec(spec);
+        });
+    }
+
+    public static TrainingFix config(String label, UnaryOperator<TrainingConfig> change) {
+        return new TrainingFix(label, false, (s, d) -> s.withConfig(change.apply(s.config())));
+    }
+
+    public static TrainingFix learningRateTimes(double factor) {
+        return config(String.format(Locale.ROOT, "lr ×%s", factor), c -> c.withLearningRate(c.learningRate() * factor));
+    }
+
+    /**
+     * Input normalisation inside the network, fitted on the training split: the mean and standard deviation of
+     * all its values (what the zoo does for images, here for any input).
+     */
+    public static TrainingFix normaliseInputs() {
+        return new TrainingFix("normalise inputs", true, (s, train) -> {
+            if (s.spec().normalization() != null) {
+                return s;
+            }
+            float[] x = train.featuresView();
+            double sum = 0;
+            double sq = 0;
+            for (float v : x) {
+                sum += v;
+                sq += (double) v * v;
+            }
+            double mean = sum / x.length;
+            double std = Math.sqrt(Math.max(sq / x.length - mean * mean, 1e-12));
+            ArchitectureSpec spec = s.spec();
+            return s.withSpec(new ArchitectureSpec(spec.architecture(), spec.options(), spec.inputShape(),
+                    new ArchitectureSpec.Normalization(mean, std), spec.classNames()));
+        });
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TrainingFix f && f.name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name);
+    }
+}

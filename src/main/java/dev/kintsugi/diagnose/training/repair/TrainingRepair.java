@@ -1,0 +1,232 @@
+package dev.kintsugi.diagnose.training.repair;
+
+import dev.kintsugi.data.Dataset;
+import dev.kintsugi.diagnose.training.Detectors;
+import dev.kintsugi.diagnose.training.DiagnosedFinding;
+import dev.kintsugi.diagnose.training.DoctorReport;
+import dev.kintsugi.diagnose.training.DoctorThresholds;
+import dev.kintsugi.diagnose.training.DoctoredRun;
+import dev.kintsugi.diagnose.training.FixAttempt;
+import dev.kintsugi.diagnose.training.GradientTable;
+import dev.kintsugi.diagnose.training.TrainingDoctor;
+import dev.kintsugi.evaluate.Predictor;
+import dev.kintsugi.model.Network;
+import dev.kintsugi.train.EpochEvent;
+import dev.kintsugi.train.ProgressListener;
+import dev.kintsugi.train.Trainer;
+import dev.kintsugi.train.TrainingHistory;
+import dev.kintsugi.train.TrainingListener;
+import dev.kintsugi.train.TrainingStart;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * {@code --doctor fix}, AUTOTRAINER's repair loop. The original run trains to its end with the doctor watching,
+ * keeping a checkpoint after every epoch until the doctor's first finding. If it had a problem, the loop rolls back
+ * to the last good checkpoint (the parameters at the end of the last epoch before any finding, warnings included; a
+ * fix that changes the architecture needs fresh parameters and restarts from epoch 0 with the same seed), applies
+ * the next fix in {@link FixCatalogue}'s order for that problem (learning-rate fixes first when the doctor also
+ * flagged the rate as too high), and trains the remaining epochs. A fix is kept only if the doctor no longer sees
+ * the problem and validation improves on the original run's final state ({@link ValidationVerdict}: accuracy up or
+ * loss down, neither worse beyond noise); a kept fix becomes the new starting point (a later problem gets its own
+ * fixes on top), otherwise the next fix is tried. An attempt stops early only if the problem it targets comes back,
+ * so a failing fix costs little; other problems it shows are the next round's. At most {@code maxAttempts}
+ * attempts. If the final setup's run was cut short by the doctor, it is trained once more from scratch to its full
+ * length without stopping, so the saved model is always fully trained.
+ */
+public final class TrainingRepair {
+    private final Dataset train;
+    private final Dataset valid;
+    private final DoctorThresholds thresholds;
+    private final PrintStream progress;
+    private final int maxAttempts;
+    private double doctorSeconds;
+    private double trainingSeconds;
+    private int samples;
+
+    public TrainingRepair(Dataset train, Dataset valid, DoctorThresholds thresholds, PrintStream progress) {
+        this(train, valid, thresholds, progress, 8);
+    }
+
+    public TrainingRepair(Dataset train, Dataset valid, DoctorThresholds thresholds, PrintStream progress,
+                          int maxAttempts) {
+        this.train = train;
+        this.valid = valid;
+        this.thresholds = thresholds;
+        this.progress = progress;
+        this.maxAttempts = maxAttempts;
+    }
+
+    /** A run with its checkpoints: the last epoch (counted from the start of training) with no problem. */
+    private static final class Run implements AutoCloseable {
+        final TrainingSetup setup;
+        final Network network;
+        final TrainingDoctor doctor;
+        final TrainingHistory history;
+        final byte[] checkpoint;
+        final int checkpointEpoch;
+
+        Run(TrainingSetup setup, Network network, TrainingDoctor doctor, TrainingHistory history, byte[] checkpoint,
+            int checkpointEpoch) {
+            this.setup = setup;
+            this.network = network;
+            this.doctor = doctor;
+            this.history = history;
+            this.checkpoint = checkpoint;
+            this.checkpointEpoch = checkpointEpoch;
+        }
+
+        boolean stoppedByDoctor() {
+            return history.stoppedEarly != null && history.stoppedEarly.startsWith("doctor:");
+        }
+
+        @Override
+        public void close() {
+            network.close();
+        }
+    }
+
+    /** Keeps a snapshot of the parameters at the start and after every epoch up to the doctor's first finding. */
+    private static final class Checkpoints implements TrainingListener {
+        final TrainingDoctor doctor;
+        final int offset;
+        byte[] bytes;
+        int epoch;
+
+        Checkpoints(TrainingDoctor doctor, int offset) {
+            this.doctor = doctor;
+            this.offset = offset;
+        }
+
+        @Override
+        public void onTrainingStart(TrainingStart start) {
+            bytes = start.network().snapshot();
+            epoch = offset;
+        }
+
+        @Override
+        public void onEpochEnd(EpochEvent e) {
+            // Any finding, a warning included (a learning rate of 3 is flagged before it does visible damage),
+            // means the parameters may already be spoiled: later epochs are no longer good checkpoints.
+            if (doctor.findings().isEmpty()) {
+                bytes = e.network().snapshot();
+                epoch = offset + e.stats().epoch();
+            }
+        }
+    }
+
+    public DoctoredRun repair(TrainingSetup initial) {
+        int totalEpochs = initial.config().epochs();
+        // The original run goes to its end: its final accuracy is what the user gets without the doctor, and what a
+        // fix has to beat (stopped at the first problem, a run that collapses later can still look good).
+        Run current = train(initial, null, 0, totalEpochs, null);
+        List<DoctorReport.Entry> original = DoctorReport.entries(current.doctor.findings());
+        List<FixAttempt> attempts = new ArrayList<>();
+        List<String> applied = new ArrayList<>();
+        try {
+            boolean progressMade = true;
+            while (progressMade && attempts.size() < maxAttempts) {
+                progressMade = false;
+                Optional<DiagnosedFinding> problem = current.doctor.firstProblem();
+                if (problem.isEmpty()) {
+                    break;
+                }
+                String check = problem.get().finding().check();
+                dev.kintsugi.evaluate.Predictions base = Predictor.predict(current.network, valid);
+                double baseline = base.accuracy();
+                List<String> seen = current.doctor.findings().stream().map(f -> f.finding().check()).toList();
+                for (TrainingFix fix : FixCatalogue.fixesFor(check, seen)) {
+                    if (attempts.size() >= maxAttempts) {
+                        break;
+                    }
+                    Optional<TrainingSetup> changed = fix.apply(current.setup, train);
+                    if (changed.isEmpty()) {
+                        continue;
+                    }
+                    boolean restart = fix.architectural() || current.checkpointEpoch >= totalEpochs;
+                    int from = restart ? 0 : current.checkpointEpoch;
+                    say("doctor: trying " + fix.name() + " for " + check + " from epoch " + from);
+                    long t0 = System.nanoTime();
+                    Run attempt = train(changed.get(), restart ? null : current.checkpoint, from, totalEpochs - from,
+                            check);
+                    boolean gone = attempt.doctor.findings().stream().noneMatch(f -> f.finding().check().equals(check));
+                    dev.kintsugi.evaluate.Predictions p = Predictor.predict(attempt.network, valid);
+                    double acc = p.accuracy();
+                    boolean kept = gone && ValidationVerdict.improves(acc, p.meanLoss(), baseline, base.meanLoss(),
+                            valid.size());
+                    List<String> remaining = attempt.doctor.findings().stream().map(f -> f.finding().check()).toList();
+                    attempts.add(new FixAttempt(check, fix.name(), from, gone, acc, baseline, p.meanLoss(),
+                            base.meanLoss(), kept, remaining,
+                            (System.nanoTime() - t0) / 1e9));
+                    say(String.format(Locale.ROOT, "doctor: %s for %s: problem %s, valid acc %.4f vs %.4f, loss %.4f vs "
+                                    + "%.4f -> %s", fix.name(), check, gone ? "gone" : "still there", acc, baseline,
+                            p.meanLoss(), base.meanLoss(), kept ? "kept" : "undone"));
+                    if (kept) {
+                        current.close();
+                        current = attempt;
+                        applied.add(fix.name() + " (" + check + ")");
+                        progressMade = true;
+                        break;
+                    }
+                    attempt.close();
+                }
+            }
+            if (current.stoppedByDoctor()) {
+                say("doctor: training the final setup to its full " + totalEpochs + " epochs");
+                Run full = train(current.setup, null, 0, totalEpochs, null);
+                current.close();
+                current = full;
+            }
+        } catch (RuntimeException e) {
+            current.close();
+            throw e;
+        }
+        DoctorReport report = new DoctorReport("fix", DoctorReport.entries(current.doctor.findings()), original,
+                attempts, applied, doctorSeconds, trainingSeconds,
+                trainingSeconds - doctorSeconds > 0 ? doctorSeconds / (trainingSeconds - doctorSeconds) : Double.NaN,
+                samples, thresholds, GradientTable.byEpoch(current.doctor.signals()));
+        return new DoctoredRun(current.network, current.setup.config(), current.history, report, current.doctor.signals());
+    }
+
+    /**
+     * Trains {@code setup} for {@code epochs} epochs, from {@code checkpoint} (or fresh parameters if null),
+     * stopping early only if the doctor sees {@code stopOn} (may be null: never).
+     */
+    private Run train(TrainingSetup setup, byte[] checkpoint, int fromEpoch, int epochs, String stopOn) {
+        ProgressListener bar = progress == null ? null : new ProgressListener(progress);
+        TrainingDoctor doctor = new TrainingDoctor(thresholds, Detectors.all(), bar == null ? null : bar::note,
+                check -> check.equals(stopOn));
+        Checkpoints checkpoints = new Checkpoints(doctor, fromEpoch);
+        Network network = Network.create(setup.spec(), setup.config().seed());
+        try {
+            if (checkpoint != null) {
+                network.restore(checkpoint);
+            }
+            Trainer trainer = new Trainer(setup.config().withEpochs(epochs)).addListener(doctor).addListener(checkpoints);
+            if (bar != null) {
+                trainer.addListener(bar);
+            }
+            TrainingHistory history = trainer.fit(network, train, valid);
+            doctorSeconds += doctor.doctorSeconds();
+            trainingSeconds += history.seconds;
+            samples += doctor.samples();
+            if (progress != null) {
+                doctor.findings().forEach(f -> progress.println(f.finding().oneLine()));
+            }
+            return new Run(setup, network, doctor, history, checkpoints.bytes, checkpoints.epoch);
+        } catch (RuntimeException e) {
+            network.close();
+            throw e;
+        }
+    }
+
+    private void say(String line) {
+        if (progress != null) {
+            progress.println(line);
+        }
+    }
+}

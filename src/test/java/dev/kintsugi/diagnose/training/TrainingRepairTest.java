@@ -1,0 +1,102 @@
+package dev.kintsugi.diagnose.training;
+
+import dev.kintsugi.diagnose.training.repair.FixCatalogue;
+import dev.kintsugi.diagnose.training.repair.TrainingFix;
+import dev.kintsugi.diagnose.training.repair.TrainingRepair;
+import dev.kintsugi.diagnose.training.repair.TrainingSetup;
+import dev.kintsugi.testing.TestData;
+import dev.kintsugi.train.TrainingConfig;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code --doctor fix}: roll back, try fixes in order, keep what works, log every attempt. */
+class TrainingRepairTest {
+    static TrainingSetup setup(Map<String, String> options, TrainingConfig config) {
+        return new TrainingSetup(TestData.spec("mlp", options, TrainingDoctorTest.TRAIN), config);
+    }
+
+    static DoctoredRun repair(TrainingSetup setup) {
+        return new TrainingRepair(TrainingDoctorTest.TRAIN, TrainingDoctorTest.VALID,
+                DoctorThresholds.defaults().withSampleEvery(5), null).repair(setup);
+    }
+
+    @Test
+    void learningRateTenIsRepairedAndEveryAttemptLogged() {
+        // SGD at rate 10 overflows: the loss goes to NaN and the model to chance.
+        TrainingConfig config = TrainingDoctorTest.healthy().withOptimizer("sgd").withLearningRate(10);
+        try (DoctoredRun run = repair(setup(Map.of("hidden", "16"), config))) {
+            DoctorReport r = run.report();
+            // the original run stops at its first problem, which may be a symptom that comes before the NaN
+            assertThat(r.original()).extracting(DoctorReport.Entry::check).contains("nan-loss");
+            assertThat(r.attempts()).isNotEmpty().allSatisfy(a -> {
+                assertThat(a.problem()).isNotBlank();
+                assertThat(a.kept()).isEqualTo(a.problemGone() && (a.validAccuracy() > a.baseline()
+                        || a.validLoss() < a.baselineLoss()));
+            });
+            assertThat(r.appliedFixes()).isNotEmpty();
+            assertThat(r.appliedFixes()).hasSize((int) r.attempts().stream().filter(FixAttempt::kept).count());
+            assertThat(run.config().learningRate()).isLessThan(10);
+            assertThat(run.history().last().validAccuracy()).isGreaterThan(0.8);
+            assertThat(r.findings()).extracting(DoctorReport.Entry::check).doesNotContain("nan-loss");
+        }
+    }
+
+    @Test
+    void aConfigurationFixContinuesFromTheLastGoodCheckpoint() {
+        // 2e-5 is above the static too-low warning (1e-5), so the first finding only comes with the symptoms
+        TrainingConfig config = TrainingDoctorTest.healthy().withLearningRate(2e-5);
+        try (DoctoredRun run = repair(setup(Map.of("hidden", "16"), config))) {
+            DoctorReport r = run.report();
+            assertThat(r.attempts()).isNotEmpty();
+            FixAttempt first = r.attempts().get(0);
+            assertThat(first.fix()).isEqualTo("lr ×10.0");
+            assertThat(first.fromEpoch()).isPositive();
+            assertThat(run.config().learningRate()).isGreaterThan(2e-5);
+        }
+    }
+
+    @Test
+    void architectureFixGoesThroughTheZooOptionsAndRestartsFromEpochZero() {
+        try (DoctoredRun run = repair(setup(Map.of("hidden", "16,16", "bias-init", "-10"),
+                TrainingDoctorTest.healthy()))) {
+            DoctorReport r = run.report();
+            assertThat(r.attempts()).isNotEmpty();
+            FixAttempt first = r.attempts().get(0);
+            assertThat(first.problem()).isEqualTo("dying-relu");
+            assertThat(first.fix()).isEqualTo("activation=selu");
+            assertThat(first.fromEpoch()).isZero();
+            assertThat(r.appliedFixes()).isNotEmpty();
+            assertThat(run.network().spec()).isNotEqualTo(setup(Map.of("hidden", "16,16", "bias-init", "-10"),
+                    TrainingDoctorTest.healthy()).spec());
+            assertThat(run.history().last().validAccuracy()).isGreaterThan(0.8);
+        }
+    }
+
+    @Test
+    void healthyRunsAreLeftAlone() {
+        try (DoctoredRun run = repair(setup(Map.of("hidden", "16"), TrainingDoctorTest.healthy()))) {
+            assertThat(run.report().attempts()).isEmpty();
+            assertThat(run.report().appliedFixes()).isEmpty();
+            assertThat(run.history().epochs).hasSize(TrainingDoctorTest.healthy().epochs());
+        }
+    }
+
+    @Test
+    void fixesFollowAutotrainersOrderAndSkipWhatWouldChangeNothing() {
+        assertThat(FixCatalogue.fixesFor("vanishing-gradient")).extracting(TrainingFix::name)
+                .containsExactly("activation=selu", "activation=relu init=he", "batchnorm=true");
+        assertThat(FixCatalogue.fixesFor("dying-relu")).extracting(TrainingFix::name)
+                .containsExactly("activation=selu", "batchnorm=true", "init=he bias-init=0", "activation=leaky-relu",
+                        "activation=elu");
+        TrainingSetup relu = setup(Map.of("hidden", "16"), TrainingDoctorTest.healthy());
+        List<TrainingFix> exploding = FixCatalogue.fixesFor("exploding-gradient");
+        assertThat(exploding.get(1).apply(relu, TrainingDoctorTest.TRAIN)).isEmpty(); // already ReLU
+        assertThat(exploding.get(0).apply(relu, TrainingDoctorTest.TRAIN)).hasValueSatisfying(
+                s -> assertThat(s.spec().option("activation")).isEqualTo("selu"));
+        assertThat(FixCatalogue.fixesFor("dropout-too-high")).isEmpty();
+    }
+}
