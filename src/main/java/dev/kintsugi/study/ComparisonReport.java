@@ -57,7 +57,7 @@ public final class ComparisonReport {
         return new Files(html, jsonFile);
     }
 
-    static Map<String, String> headline(Provenance p) {
+    public static Map<String, String> headline(Provenance p) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("command", p.command);
         m.put("kintsugi", p.kintsugiVersion + " (" + p.kintsugiCommit + ")");
