@@ -14,13 +14,14 @@ public final class BuiltinDatasets {
     }
 
     public static List<String> names() {
-        return List.of(FashionMnist.NAME, GermanCredit.NAME);
+        return List.of(FashionMnist.NAME, GermanCredit.NAME, FashionBackgrounds.NAME);
     }
 
     public static Splits load(String name, long seed) {
         return switch (name) {
             case FashionMnist.NAME -> FashionMnist.load(seed);
             case GermanCredit.NAME -> GermanCredit.load(seed);
+            case FashionBackgrounds.NAME -> FashionBackgrounds.load(seed);
             default -> throw new KintsugiException("unknown built-in dataset '" + name + "' (built-in: "
                     + String.join(", ", names()) + ")");
         };
@@ -28,6 +29,9 @@ public final class BuiltinDatasets {
 
     /** Where a built-in dataset would be loaded from now, or "not found" with where it was looked for. */
     public static String locate(String name) {
+        if (name.equals(FashionBackgrounds.NAME)) {
+            return "rendered from " + FashionMnist.NAME + ": " + locate(FashionMnist.NAME);
+        }
         List<Path> candidates = switch (name) {
             case FashionMnist.NAME -> FashionMnist.candidates(System::getenv);
             case GermanCredit.NAME -> GermanCredit.candidates(System::getenv);

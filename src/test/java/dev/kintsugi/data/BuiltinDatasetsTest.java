@@ -21,10 +21,10 @@ class BuiltinDatasetsTest {
 
     @Test
     void namesAndUnknownName() {
-        assertThat(BuiltinDatasets.names()).containsExactly("fashion-mnist", "german-credit");
+        assertThat(BuiltinDatasets.names()).containsExactly("fashion-mnist", "german-credit", "fashion-bg");
         assertThatThrownBy(() -> BuiltinDatasets.load("cifar", 0)).isInstanceOf(KintsugiException.class)
                 .hasMessageContaining("unknown built-in dataset 'cifar'")
-                .hasMessageContaining("fashion-mnist, german-credit");
+                .hasMessageContaining("fashion-mnist, german-credit, fashion-bg");
     }
 
     @Test
