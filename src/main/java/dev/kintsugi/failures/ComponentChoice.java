@@ -9,36 +9,40 @@ import java.util.function.Function;
 
 /**
  * Builds {@link FailureComponents} from names ({@code --describer}, {@code --proposer}, {@code --generator}).
- * Each factory gets the dataset's splits (a proposer reads the training statistics, a generator composites
+ * Each factory gets the dataset's splits and split seed (a proposer reads the training statistics, a generator composites
  * training items). This is the hook for further components, e.g. adapters to CLIP, a chat model or a diffusion
  * model: {@link #registerDescriber} and friends.
  */
 public final class ComponentChoice {
-    private static final Map<String, Function<Splits, Describer>> DESCRIBERS = new TreeMap<>();
-    private static final Map<String, Function<Splits, ContextProposer>> PROPOSERS = new TreeMap<>();
-    private static final Map<String, Function<Splits, Generator>> GENERATORS = new TreeMap<>();
+    private static final Map<String, Function<Setting, Describer>> DESCRIBERS = new TreeMap<>();
+    private static final Map<String, Function<Setting, ContextProposer>> PROPOSERS = new TreeMap<>();
+    private static final Map<String, Function<Setting, Generator>> GENERATORS = new TreeMap<>();
 
     private ComponentChoice() {
     }
 
-    public static synchronized void registerDescriber(String name, Function<Splits, Describer> factory) {
+    /** What a component factory may use: the splits, their split seed and the context attribute. */
+    public record Setting(Splits splits, long splitSeed, String attribute) {
+    }
+
+    public static synchronized void registerDescriber(String name, Function<Setting, Describer> factory) {
         DESCRIBERS.put(name, factory);
     }
 
-    public static synchronized void registerProposer(String name, Function<Splits, ContextProposer> factory) {
+    public static synchronized void registerProposer(String name, Function<Setting, ContextProposer> factory) {
         PROPOSERS.put(name, factory);
     }
 
-    public static synchronized void registerGenerator(String name, Function<Splits, Generator> factory) {
+    public static synchronized void registerGenerator(String name, Function<Setting, Generator> factory) {
         GENERATORS.put(name, factory);
     }
 
     public static synchronized FailureComponents resolve(String describer, String proposer, String generator,
-                                                         Splits splits) {
+                                                         Setting setting) {
         BuiltinComponents.registerOnce();
-        return new FailureComponents(pick("describer", DESCRIBERS, describer).apply(splits),
-                pick("proposer", PROPOSERS, proposer).apply(splits),
-                pick("generator", GENERATORS, generator).apply(splits));
+        return new FailureComponents(pick("describer", DESCRIBERS, describer).apply(setting),
+                pick("proposer", PROPOSERS, proposer).apply(setting),
+                pick("generator", GENERATORS, generator).apply(setting));
     }
 
     private static <T> T pick(String kind, Map<String, T> registry, String name) {

@@ -64,6 +64,38 @@ public final class FailureOutputs {
         return out.resolve(HTML);
     }
 
+    /** {@code OUT/debug-set.json}: the debug set's sizes and indices into the repair split. */
+    public static Path writeDebugSet(DebugSet d, Provenance provenance, Path out) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("schema", "kintsugi.debug-set/1");
+        json.put("summary", FailureStudyResult.DebugSetSummary.of(d));
+        json.put("debugSeed", d.seedIdx());
+        json.put("debugHeldout", d.heldoutIdx());
+        json.put("provenance", provenance);
+        return writeOne(out, "debug-set.json", json);
+    }
+
+    /** {@code OUT/failure-modes.json}: the failure modes in words and the describer's accuracy. */
+    public static Path writeModes(FailureAnalysis a, String attribute, Provenance provenance, Path out) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("schema", "kintsugi.failure-modes/1");
+        json.put("debugSet", FailureStudyResult.DebugSetSummary.of(a.debugSet()));
+        json.put("describer", a.described().describer());
+        json.put("describerAccuracy", a.described().accuracyAgainst(attribute));
+        json.put("k", a.k());
+        json.put("failureModes", a.modes());
+        json.put("failureModesInWords", a.modes().stream().map(FailureMode::inWords).toList());
+        json.put("vocabularies", a.described().vocabularies());
+        json.put("provenance", provenance);
+        return writeOne(out, "failure-modes.json", json);
+    }
+
+    private static Path writeOne(Path out, String name, Object json) {
+        dev.kintsugi.util.AtomicFiles.writeDirectory(out, false,
+                tmp -> java.nio.file.Files.writeString(tmp.resolve(name), dev.kintsugi.util.Json.toString(json) + "\n"));
+        return out.resolve(name);
+    }
+
     static Provenance provenance(String kind, String command, FailureStudyResult r, Splits splits, String dataName,
                                  String originalName, String originalSum) {
         return Provenance.of(kind, command).seed(r.seed())

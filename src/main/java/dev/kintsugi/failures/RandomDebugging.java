@@ -17,7 +17,7 @@ public final class RandomDebugging {
     }
 
     /** Requests matching {@code targeted}'s per-class image counts, contexts drawn from {@code training}. */
-    public static List<DebugTrain.Request> requests(List<DebugTrain.Request> targeted, ContextDistribution training,
+    public static List<DebugTrain.Request> requests(List<DebugTrain.Request> targeted, TrainingContexts training,
                                                     long seed) {
         Map<Integer, Integer> perClass = new LinkedHashMap<>();
         Map<Integer, String> names = new LinkedHashMap<>();

@@ -17,7 +17,7 @@ class RandomDebuggingTest {
     @Test
     void drawsAsManyImagesPerClassWithContextsFromTheTrainingDistribution() {
         Dataset train = FailureFakes.data("train", 4000, 3, 0.9);
-        ContextDistribution dist = ContextDistribution.of(train, "background");
+        TrainingContexts dist = TrainingContexts.of(train, "background");
         List<DebugTrain.Request> ours = List.of(new DebugTrain.Request(0, "class0", "blue", 1500),
                 new DebugTrain.Request(0, "class0", "green", 500), new DebugTrain.Request(2, "class2", "red", 40));
         List<DebugTrain.Request> random = RandomDebugging.requests(ours, dist, 11);
@@ -35,13 +35,13 @@ class RandomDebuggingTest {
     @Test
     void drawsOnlyContextsTheClassHas() {
         Dataset train = FailureFakes.data("train", 400, 3, 0.9);
-        ContextDistribution dist = ContextDistribution.of(train, "background");
+        TrainingContexts dist = TrainingContexts.of(train, "background");
         assertThat(dist.draw(1, 500, new SplittableRandom(1))).isSubsetOf(dist.counts(1).keySet());
     }
 
     @Test
     void needsTheContextAttribute() {
-        assertThatThrownBy(() -> ContextDistribution.of(TestData.blobs("b", 10, 2, 2, 0), "background"))
+        assertThatThrownBy(() -> TrainingContexts.of(TestData.blobs("b", 10, 2, 2, 0), "background"))
                 .isInstanceOf(KintsugiException.class).hasMessageContaining("no 'background' attribute");
     }
 }

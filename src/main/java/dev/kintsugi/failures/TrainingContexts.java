@@ -11,14 +11,14 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /** Per class, how often each context (an attribute such as {@code background}) occurs in a split. */
-public final class ContextDistribution {
+public final class TrainingContexts {
     private final List<Map<String, Integer>> counts;
 
-    private ContextDistribution(List<Map<String, Integer>> counts) {
+    private TrainingContexts(List<Map<String, Integer>> counts) {
         this.counts = counts;
     }
 
-    public static ContextDistribution of(Dataset data, String attribute) {
+    public static TrainingContexts of(Dataset data, String attribute) {
         if (!data.hasAttribute(attribute)) {
             throw new KintsugiException(data.name() + " records no '" + attribute + "' attribute, so the training "
                     + "context distribution is unknown");
@@ -31,7 +31,7 @@ public final class ContextDistribution {
         for (int i = 0; i < data.size(); i++) {
             counts.get(data.label(i)).merge(values[i], 1, Integer::sum);
         }
-        return new ContextDistribution(counts);
+        return new TrainingContexts(counts);
     }
 
     /** Context counts of one class, in context name order. */
