@@ -11,7 +11,7 @@ import java.util.Locale;
 /** Which data to use: a built-in name or a path, and the seed of its four-way split. */
 final class DataOptions {
     @Option(names = {"-d", "--data"}, paramLabel = "DATA", defaultValue = "fashion-mnist",
-            description = "Built-in dataset (fashion-mnist, german-credit, fashion-bg) or a path: a folder of IDX files, an "
+            description = "Built-in dataset (fashion-mnist, german-credit, fashion-bg, fashion-s) or a path: a folder of IDX files, an "
                     + ".arff file, a .csv file (FILE.csv:label=COLUMN) or an image folder (a folder per class). "
                     + "Default: ${DEFAULT-VALUE}.")
     String data;

@@ -14,7 +14,7 @@ public final class BuiltinDatasets {
     }
 
     public static List<String> names() {
-        return List.of(FashionMnist.NAME, GermanCredit.NAME, FashionBackgrounds.NAME);
+        return List.of(FashionMnist.NAME, GermanCredit.NAME, FashionBackgrounds.NAME, FashionS.NAME);
     }
 
     public static Splits load(String name, long seed) {
@@ -22,6 +22,7 @@ public final class BuiltinDatasets {
             case FashionMnist.NAME -> FashionMnist.load(seed);
             case GermanCredit.NAME -> GermanCredit.load(seed);
             case FashionBackgrounds.NAME -> FashionBackgrounds.load(seed);
+            case FashionS.NAME -> FashionS.load(seed);
             default -> throw new KintsugiException("unknown built-in dataset '" + name + "' (built-in: "
                     + String.join(", ", names()) + ")");
         };
@@ -29,7 +30,7 @@ public final class BuiltinDatasets {
 
     /** Where a built-in dataset would be loaded from now, or "not found" with where it was looked for. */
     public static String locate(String name) {
-        if (name.equals(FashionBackgrounds.NAME)) {
+        if (name.equals(FashionBackgrounds.NAME) || name.equals(FashionS.NAME)) {
             return "rendered from " + FashionMnist.NAME + ": " + locate(FashionMnist.NAME);
         }
         List<Path> candidates = switch (name) {

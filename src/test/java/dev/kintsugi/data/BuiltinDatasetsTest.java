@@ -21,10 +21,10 @@ class BuiltinDatasetsTest {
 
     @Test
     void namesAndUnknownName() {
-        assertThat(BuiltinDatasets.names()).containsExactly("fashion-mnist", "german-credit", "fashion-bg");
+        assertThat(BuiltinDatasets.names()).containsExactly("fashion-mnist", "german-credit", "fashion-bg", "fashion-s");
         assertThatThrownBy(() -> BuiltinDatasets.load("cifar", 0)).isInstanceOf(KintsugiException.class)
                 .hasMessageContaining("unknown built-in dataset 'cifar'")
-                .hasMessageContaining("fashion-mnist, german-credit, fashion-bg");
+                .hasMessageContaining("fashion-mnist, german-credit, fashion-bg, fashion-s");
     }
 
     @Test

@@ -55,7 +55,7 @@ public final class BackgroundRenderer {
         renderBackground(background, rng, dst, offset);
         int dx = rng.nextInt(2 * MAX_SHIFT + 1) - MAX_SHIFT;
         int dy = rng.nextInt(2 * MAX_SHIFT + 1) - MAX_SHIFT;
-        float[] tint = hsvToRgb(rng.nextDouble(), 0.2 + 0.5 * rng.nextDouble(), 1.0);
+        float[] tint = Colours.randomTint(rng, 0.2, 0.7);
         for (int y = 0; y < SIZE; y++) {
             int sy = y - dy;
             if (sy < 0 || sy >= SIZE) {
@@ -77,25 +77,6 @@ public final class BackgroundRenderer {
                 }
             }
         }
-    }
-
-    /** The colour of hue {@code h}, saturation {@code s} and value {@code v}, all in [0, 1]. */
-    static float[] hsvToRgb(double h, double s, double v) {
-        double f = (h * 6) % 6;
-        int sector = (int) f;
-        double frac = f - sector;
-        float p = (float) (v * (1 - s));
-        float q = (float) (v * (1 - s * frac));
-        float t = (float) (v * (1 - s * (1 - frac)));
-        float w = (float) v;
-        return switch (sector) {
-            case 0 -> new float[] {w, t, p};
-            case 1 -> new float[] {q, w, p};
-            case 2 -> new float[] {p, w, t};
-            case 3 -> new float[] {p, q, w};
-            case 4 -> new float[] {t, p, w};
-            default -> new float[] {w, p, q};
-        };
     }
 
     /** Roughly standard normal and cheap: the sum of three uniforms, centred and scaled. */
