@@ -13,7 +13,7 @@ final class FailureComponentOptions {
             description = "Names each failure's context (default: ${DEFAULT-VALUE}).")
     String describer;
 
-    @Option(names = "--proposer", defaultValue = "train-statistics",
+    @Option(names = "--proposer", defaultValue = "attribute-statistics",
             description = "Proposes each class's uncommon contexts (default: ${DEFAULT-VALUE}).")
     String proposer;
 

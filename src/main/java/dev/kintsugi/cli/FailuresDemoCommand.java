@@ -63,7 +63,7 @@ final class FailuresDemoCommand implements Callable<Integer> {
         }
         FailureComponentOptions defaults = new FailureComponentOptions();
         defaults.describer = "background-prototypes";
-        defaults.proposer = "train-statistics";
+        defaults.proposer = "attribute-statistics";
         defaults.generator = "compositing";
         defaults.k = k;
         defaults.attribute = "background";

@@ -25,6 +25,12 @@ public final class ComponentChoice {
     public record Setting(Splits splits, long splitSeed, String attribute) {
     }
 
+    /** The registered names: describers, proposers, generators. */
+    public static synchronized java.util.List<java.util.Set<String>> names() {
+        BuiltinComponents.registerOnce();
+        return java.util.List.of(DESCRIBERS.keySet(), PROPOSERS.keySet(), GENERATORS.keySet());
+    }
+
     public static synchronized void registerDescriber(String name, Function<Setting, Describer> factory) {
         DESCRIBERS.put(name, factory);
     }

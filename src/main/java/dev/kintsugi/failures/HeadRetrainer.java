@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * The paper's mitigation: retrain only the linear output layer on the frozen feature extractor, with
@@ -83,27 +82,7 @@ public final class HeadRetrainer implements Mitigation {
 
     /** original_train: {@code perClass} images of each class, a seeded draw; all of {@code train} for 0. */
     public static Dataset originalTrain(Dataset train, int perClass, long seed) {
-        if (perClass == 0) {
-            return train;
-        }
-        SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
-        List<Integer> picked = new ArrayList<>();
-        for (int c = 0; c < train.numClasses(); c++) {
-            final int cls = c;
-            int[] members = java.util.stream.IntStream.range(0, train.size()).filter(i -> train.label(i) == cls)
-                    .toArray();
-            for (int i = members.length - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int t = members[i];
-                members[i] = members[j];
-                members[j] = t;
-            }
-            for (int j = 0; j < Math.min(perClass, members.length); j++) {
-                picked.add(members[j]);
-            }
-        }
-        int[] idx = picked.stream().mapToInt(Integer::intValue).sorted().toArray();
-        return train.subset(train.name() + "/original-train", idx);
+        return perClass == 0 ? train : ClassSample.perClass(train, perClass, seed, train.name() + "/original-train");
     }
 
     /** Retrains the head of {@code original} on cached head inputs; {@code debug} may be null (λ·0). */
