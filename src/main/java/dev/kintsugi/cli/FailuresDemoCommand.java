@@ -1,6 +1,5 @@
 package dev.kintsugi.cli;
 
-import dev.kintsugi.failures.FailureAnalysis;
 import dev.kintsugi.study.FailureDemo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,9 +33,8 @@ final class FailuresDemoCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--k", defaultValue = "" + FailureAnalysis.DEFAULT_K, description = "Failure modes per class "
-            + "(default: ${DEFAULT-VALUE}).")
-    int k;
+    @Mixin
+    FailureModeOptions components;
 
     @Option(names = "--no-group", description = "Skip the group (IoU and collective debugging).")
     boolean noGroup;
@@ -61,16 +59,11 @@ final class FailuresDemoCommand implements Callable<Integer> {
             throw new dev.kintsugi.KintsugiException("the demo mitigates by head retraining; use `kintsugi failures "
                     + "mitigate --mitigation " + head.mitigation + "` for other approaches");
         }
-        FailureComponentOptions defaults = new FailureComponentOptions();
-        defaults.describer = "background-prototypes";
-        defaults.proposer = "attribute-statistics";
-        defaults.generator = "compositing";
-        defaults.k = k;
-        defaults.attribute = "background";
+        components.check();
         List<String> group = noGroup ? List.of() : FailureDemo.demoGroup();
-        FailureDemo.Outcome o = FailureDemo.run(new FailureDemo.Settings(architecture, epochs, seed, k,
+        FailureDemo.Outcome o = FailureDemo.run(new FailureDemo.Settings(architecture, epochs, seed, components.k,
                         head.imagesPerFailure, head.head(), head.sweep(), group, groupSeeds, groupEpochs, dir),
-                splits -> defaults.resolve(splits, 0), Invocation.commandLine(), System.err);
+                splits -> components.resolve(splits, 0), Invocation.commandLine(), System.err);
         System.out.print(FailureTables.accuracy(o.study().result()));
         o.study().result().failureModesInWords().stream().limit(10).forEach(System.out::println);
         if (o.group() != null) {

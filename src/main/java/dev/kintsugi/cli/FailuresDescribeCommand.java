@@ -30,7 +30,7 @@ final class FailuresDescribeCommand implements Callable<Integer> {
     DataOptions data;
 
     @Mixin
-    FailureComponentOptions components;
+    FailureModeOptions components;
 
     @Mixin
     CommonOptions common;
@@ -44,10 +44,10 @@ final class FailuresDescribeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         FailureOutputs.checkFresh(out);
+        components.check();
         long start = System.nanoTime();
         Splits splits = data.load();
-        FailureComponents c = components.resolve(splits, data.splitSeed);
-        try (SavedModel m = model.load()) {
+        try (FailureComponents c = components.resolve(splits, data.splitSeed); SavedModel m = model.load()) {
             ModelCompatibility.check(m, splits.repair());
             FailureAnalysis a = FailureAnalysis.run(m.network(), splits.repair(), c, components.k, seed, System.err);
             for (FailureMode mode : a.modes()) {

@@ -28,7 +28,7 @@ final class FailuresGroupCommand implements Callable<Integer> {
     DataOptions data;
 
     @Mixin
-    FailureComponentOptions components;
+    FailureModeOptions components;
 
     @Mixin
     MitigationOptions mitigation;
@@ -58,13 +58,21 @@ final class FailuresGroupCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         FailureOutputs.checkFresh(out);
+        components.check();
         long start = System.nanoTime();
         List<String> specs = members == null ? ModelGroup.DEFAULT_MEMBERS : members;
         var group = ModelGroup.members(specs, seeds);
         GroupStudy.Settings settings = new GroupStudy.Settings(components.k, mitigation.imagesPerFailure,
                 mitigation.mitigation(), seed);
         Splits splits = data.load();
-        FailureComponents c = components.resolve(splits, data.splitSeed);
+        try (FailureComponents c = components.resolve(splits, data.splitSeed)) {
+            run(c, group, specs, settings, splits, start);
+        }
+        return 0;
+    }
+
+    private void run(FailureComponents c, List<dev.kintsugi.failures.GroupMember> group, List<String> specs,
+                     GroupStudy.Settings settings, Splits splits, long start) {
         List<ModelGroup.Trained> trained = ModelGroup.train(group, splits,
                 dev.kintsugi.train.TrainingConfig.defaults().withEpochs(epochs), data.data, data.splitSeed,
                 Invocation.commandLine(), out.resolve("models"), System.err);
@@ -83,7 +91,6 @@ final class FailuresGroupCommand implements Callable<Integer> {
         } finally {
             trained.forEach(ModelGroup.Trained::close);
         }
-        return 0;
     }
 
     static String relativeTable(GroupStudy.Result r) {

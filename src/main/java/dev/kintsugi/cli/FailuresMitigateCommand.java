@@ -28,7 +28,7 @@ final class FailuresMitigateCommand implements Callable<Integer> {
     DataOptions data;
 
     @Mixin
-    FailureComponentOptions components;
+    FailureModeOptions components;
 
     @Mixin
     MitigationOptions mitigation;
@@ -46,12 +46,12 @@ final class FailuresMitigateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         FailureOutputs.checkFresh(out);
+        components.check();
         long start = System.nanoTime();
         FailureStudy.Settings settings = new FailureStudy.Settings(components.k, mitigation.imagesPerFailure,
                 mitigation.mitigation(), mitigation.head(), mitigation.sweep(), components.attribute, seed);
         Splits splits = data.load();
-        FailureComponents c = components.resolve(splits, data.splitSeed);
-        try (SavedModel m = model.load()) {
+        try (FailureComponents c = components.resolve(splits, data.splitSeed); SavedModel m = model.load()) {
             ModelCompatibility.check(m, splits.repair());
             try (FailureStudy.Outcome o = FailureStudy.run(m.network(), splits, c, settings, System.err)) {
                 Path html = FailureOutputs.write(o, splits, data.data, m.directory().toString(), m.checksum(),

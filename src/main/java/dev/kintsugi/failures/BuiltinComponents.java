@@ -1,29 +1,39 @@
 package dev.kintsugi.failures;
 
+import dev.kintsugi.data.Splits;
+
+import java.util.List;
+import java.util.TreeSet;
+
 /**
- * Registers the offline components that ship with Kintsugi under their names: the background describer
- * (prototypes of each named background), the training split's attribute statistics as proposer, and the
- * compositing generator (training items of Fashion-MNIST under the same split seed).
+ * The offline components that ship with Kintsugi, built for a dataset: the background describer (prototypes
+ * of each named background), the training split's attribute statistics as proposer, and the compositing
+ * generator (Fashion-MNIST training items under the same split seed). {@link Components} chooses between these
+ * and the adapters.
  */
-final class BuiltinComponents {
-    public static final String DESCRIBER = "background-prototypes";
-    public static final String PROPOSER = "attribute-statistics";
-    public static final String GENERATOR = "compositing";
-
-    private static boolean done;
-
+public final class BuiltinComponents {
     private BuiltinComponents() {
     }
 
-    static synchronized void registerOnce() {
-        if (done) {
-            return;
-        }
-        done = true;
-        ComponentChoice.registerDescriber(DESCRIBER, setting -> new BackgroundDescriber());
-        ComponentChoice.registerProposer(PROPOSER, setting -> AttributeContextProposer.of(setting.splits().train(),
-                setting.attribute()));
-        ComponentChoice.registerGenerator(GENERATOR, setting -> CompositingGenerator.fromFashionMnist(
-                setting.splitSeed()));
+    public static Describer describer() {
+        return new BackgroundDescriber();
+    }
+
+    public static ContextProposer proposer(Splits splits, String attribute) {
+        return AttributeContextProposer.of(splits.train(), attribute);
+    }
+
+    public static Generator generator(long splitSeed) {
+        return CompositingGenerator.fromFashionMnist(splitSeed);
+    }
+
+    /** The contexts the attribute takes in the training split: what a chat model's answers are mapped onto. */
+    public static List<String> knownContexts(Splits splits, String attribute) {
+        return List.copyOf(new TreeSet<>(List.of(splits.train().attribute(attribute))));
+    }
+
+    /** All three built-ins. */
+    public static FailureComponents all(Splits splits, long splitSeed, String attribute) {
+        return new FailureComponents(describer(), proposer(splits, attribute), generator(splitSeed));
     }
 }

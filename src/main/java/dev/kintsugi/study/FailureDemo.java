@@ -49,14 +49,14 @@ public final class FailureDemo {
         long start = System.nanoTime();
         log.println("loading " + FashionBackgrounds.NAME);
         Splits splits = FashionBackgrounds.load(0);
-        FailureComponents c = components.apply(splits);
-        log.println("components: " + c.describe());
         Path modelDir = s.out().resolve("model");
         TrainingConfig config = TrainingConfig.defaults().withEpochs(s.epochs()).withSeed(s.seed());
-        try (Network net = Network.create(ModelZoo.specFor(s.architecture(), java.util.Map.of(), splits.train(), true),
+        try (FailureComponents c = components.apply(splits);
+             Network net = Network.create(ModelZoo.specFor(s.architecture(), java.util.Map.of(), splits.train(), true),
                 s.seed())) {
             log.println("training " + s.architecture() + " on " + FashionBackgrounds.NAME + " for " + s.epochs()
                     + " epoch(s)");
+            log.println("components: " + c.describe());
             ModelTraining.trainAndSave(net, splits, config, FashionBackgrounds.NAME, 0, command, modelDir, false, log);
             FailureStudy.Settings fs = new FailureStudy.Settings(s.k(), s.imagesPerFailure(),
                     new HeadRetrainer(s.head()), s.head(), s.lambdas(), FashionBackgrounds.ATTRIBUTE, s.seed());

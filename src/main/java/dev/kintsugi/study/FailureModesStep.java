@@ -3,7 +3,7 @@ package dev.kintsugi.study;
 import dev.kintsugi.data.FashionBackgrounds;
 import dev.kintsugi.data.Splits;
 import dev.kintsugi.failures.ClassSample;
-import dev.kintsugi.failures.ComponentChoice;
+import dev.kintsugi.failures.BuiltinComponents;
 import dev.kintsugi.failures.FailureAnalysis;
 import dev.kintsugi.failures.FailureComponents;
 import dev.kintsugi.failures.FailureMode;
@@ -39,9 +39,8 @@ public final class FailureModesStep {
         log.println("failure modes: LeNet-5, one epoch on " + TRAIN_PER_CLASS + " images per class of "
                 + FashionBackgrounds.NAME + " (kintsugi failures demo runs the whole framework)");
         Splits splits = FashionBackgrounds.load(0);
-        FailureComponents c = ComponentChoice.resolve("background-prototypes", "attribute-statistics", "compositing",
-                new ComponentChoice.Setting(splits, 0, FashionBackgrounds.ATTRIBUTE));
-        try (Network net = Network.create(ModelZoo.specFor("lenet5", Map.of(), splits.train(), true), seed)) {
+        try (FailureComponents c = BuiltinComponents.all(splits, 0, FashionBackgrounds.ATTRIBUTE);
+             Network net = Network.create(ModelZoo.specFor("lenet5", Map.of(), splits.train(), true), seed)) {
             new Trainer(TrainingConfig.defaults().withEpochs(1).withSeed(seed)).fit(net,
                     ClassSample.perClass(splits.train(), TRAIN_PER_CLASS, seed, splits.train().name() + "/sample"),
                     splits.valid());
