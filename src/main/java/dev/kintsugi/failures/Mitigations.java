@@ -1,5 +1,6 @@
 package dev.kintsugi.failures;
 
+import dev.kintsugi.KintsugiException;
 import dev.kintsugi.repair.RepairRegistry;
 
 import java.time.Duration;
@@ -16,6 +17,11 @@ public final class Mitigations {
                                     Map<String, String> options) {
         if (HEAD.equals(name)) {
             return new HeadRetrainer(head);
+        }
+        boolean known = RepairRegistry.all().stream().anyMatch(a -> a.name().equals(name));
+        if (!known) {
+            throw new KintsugiException("unknown mitigation '" + name + "'; choose " + HEAD + " or a repair approach: "
+                    + String.join(", ", RepairRegistry.all().stream().map(a -> a.name()).toList()));
         }
         return new RepairApproachMitigation(RepairRegistry.get(name), budget, options);
     }
