@@ -52,7 +52,7 @@ public final class FailureStudy {
         long t = System.nanoTime();
         List<DebugTrain.Request> ours = analysis.requests(s.imagesPerFailure());
         Dataset debugTrain = DebugTrain.generate("debug-train", ours, components.generator(), s.seed(), log);
-        TrainingContexts training = TrainingContexts.of(splits.train(), s.contextAttribute());
+        AttributeContextProposer training = AttributeContextProposer.of(splits.train(), s.contextAttribute());
         List<DebugTrain.Request> randomRequests = RandomDebugging.requests(ours, training, s.seed() + 1);
         Dataset randomTrain = DebugTrain.generate("random-train", randomRequests, components.generator(),
                 s.seed() + 1, log);

@@ -16,8 +16,12 @@ public final class RandomDebugging {
     private RandomDebugging() {
     }
 
-    /** Requests matching {@code targeted}'s per-class image counts, contexts drawn from {@code training}. */
-    public static List<DebugTrain.Request> requests(List<DebugTrain.Request> targeted, TrainingContexts training,
+    /**
+     * Requests matching {@code targeted}'s per-class image counts, contexts drawn from each class's training
+     * distribution ({@link AttributeContextProposer#distribution}, the training split's statistics whichever
+     * proposer found the failure modes).
+     */
+    public static List<DebugTrain.Request> requests(List<DebugTrain.Request> targeted, AttributeContextProposer training,
                                                     long seed) {
         Map<Integer, Integer> perClass = new LinkedHashMap<>();
         Map<Integer, String> names = new LinkedHashMap<>();
@@ -28,9 +32,10 @@ public final class RandomDebugging {
         SplittableRandom random = new SplittableRandom(seed);
         List<DebugTrain.Request> out = new ArrayList<>();
         for (Map.Entry<Integer, Integer> e : perClass.entrySet()) {
+            ContextDistribution distribution = training.distribution(names.get(e.getKey()));
             Map<String, Integer> drawn = new LinkedHashMap<>();
-            for (String context : training.draw(e.getKey(), e.getValue(), random)) {
-                drawn.merge(context, 1, Integer::sum);
+            for (int i = 0; i < e.getValue(); i++) {
+                drawn.merge(distribution.sample(random), 1, Integer::sum);
             }
             drawn.forEach((context, count) -> out.add(new DebugTrain.Request(e.getKey(), names.get(e.getKey()),
                     context, count)));

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +16,7 @@ class RandomDebuggingTest {
     @Test
     void drawsAsManyImagesPerClassWithContextsFromTheTrainingDistribution() {
         Dataset train = FailureFakes.data("train", 4000, 3, 0.9);
-        TrainingContexts dist = TrainingContexts.of(train, "background");
+        AttributeContextProposer dist = AttributeContextProposer.of(train, "background");
         List<DebugTrain.Request> ours = List.of(new DebugTrain.Request(0, "class0", "blue", 1500),
                 new DebugTrain.Request(0, "class0", "green", 500), new DebugTrain.Request(2, "class2", "red", 40));
         List<DebugTrain.Request> random = RandomDebugging.requests(ours, dist, 11);
@@ -26,7 +25,7 @@ class RandomDebuggingTest {
         assertThat(perClass).containsExactlyInAnyOrderEntriesOf(Map.of(0, 2000, 2, 40));
         int onCommon = random.stream().filter(r -> r.classIndex() == 0 && r.context().equals("red"))
                 .mapToInt(DebugTrain.Request::count).sum();
-        double expected = dist.counts(0).get("red") / (double) dist.counts(0).values().stream().mapToInt(i -> i).sum();
+        double expected = dist.distribution("class0").share("red");
         assertThat(onCommon / 2000.0).isCloseTo(expected, org.assertj.core.data.Offset.offset(0.03));
         assertThat(expected).isGreaterThan(0.85);
         assertThat(RandomDebugging.requests(ours, dist, 11)).isEqualTo(random);
@@ -34,14 +33,16 @@ class RandomDebuggingTest {
 
     @Test
     void drawsOnlyContextsTheClassHas() {
-        Dataset train = FailureFakes.data("train", 400, 3, 0.9);
-        TrainingContexts dist = TrainingContexts.of(train, "background");
-        assertThat(dist.draw(1, 500, new SplittableRandom(1))).isSubsetOf(dist.counts(1).keySet());
+        Dataset train = FailureFakes.data("train", 4000, 3, 1.0);
+        AttributeContextProposer dist = AttributeContextProposer.of(train, "background");
+        List<DebugTrain.Request> random = RandomDebugging.requests(List.of(new DebugTrain.Request(1, "class1", "red",
+                300)), dist, 5);
+        assertThat(random).containsExactly(new DebugTrain.Request(1, "class1", "green", 300));
     }
 
     @Test
     void needsTheContextAttribute() {
-        assertThatThrownBy(() -> TrainingContexts.of(TestData.blobs("b", 10, 2, 2, 0), "background"))
-                .isInstanceOf(KintsugiException.class).hasMessageContaining("no 'background' attribute");
+        assertThatThrownBy(() -> AttributeContextProposer.of(TestData.blobs("b", 10, 2, 2, 0), "background"))
+                .isInstanceOf(KintsugiException.class).hasMessageContaining("no attribute 'background'");
     }
 }
