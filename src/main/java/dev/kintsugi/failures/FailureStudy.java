@@ -82,7 +82,7 @@ public final class FailureStudy {
             t = System.nanoTime();
             log.println("λ sweep over " + s.lambdas());
             Dataset originalTrain = HeadRetrainer.originalTrain(splits.train(), s.head().trainPerClass(), s.seed());
-            sweep = LambdaSweep.run(original, originalTrain, debugTrain, splits.test(), ds, s.head(), s.lambdas());
+            sweep = LambdaSweep.run(original, originalTrain, debugTrain, splits.test(), ds, s.head(), s.lambdas(), log);
             seconds.put("lambdaSweep", (System.nanoTime() - t) / 1e9);
         }
         DescribedFailures.Accuracy describer = analysis.described().accuracyAgainst(s.contextAttribute());

@@ -4,6 +4,9 @@ import dev.kintsugi.data.Dataset;
 import dev.kintsugi.data.Splits;
 import dev.kintsugi.model.Network;
 
+import dev.kintsugi.util.ProgressBars;
+import me.tongfei.progressbar.ProgressBar;
+
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,32 +72,40 @@ public final class GroupStudy {
 
         t = System.nanoTime();
         List<MemberResult> results = new ArrayList<>();
-        for (int i = 0; i < group.size(); i++) {
-            Network original = group.get(i).network();
-            Dataset heldout = analyses.get(i).debugSet().heldoutSet();
-            log.println("mitigating " + names.get(i) + " individually and collectively (" + s.mitigation().name() + ")");
-            double individual;
-            try (Network fixed = s.mitigation().mitigate(original, splits, own.get(i), s.seed(), log)) {
-                individual = FailureStudy.accuracy(fixed, heldout);
+        try (ProgressBar bar = ProgressBars.create("mitigate group (" + s.mitigation().name() + ")", group.size(), log)) {
+            for (int i = 0; i < group.size(); i++) {
+                String family = families.get(i);
+                results.add(member(group.get(i).network(), names.get(i), family, representative.get(family),
+                        analyses.get(i), own.get(i), debugTrain.get(family), splits, s, log));
+                bar.step();
             }
-            double collective;
-            String rep = representative.get(families.get(i));
-            if (rep.equals(names.get(i))) {
-                collective = individual; // the representative's collective data is its own
-            } else {
-                try (Network fixed = s.mitigation().mitigate(original, splits, debugTrain.get(families.get(i)),
-                        s.seed(), log)) {
-                    collective = FailureStudy.accuracy(fixed, heldout);
-                }
-            }
-            results.add(new MemberResult(names.get(i), families.get(i), rep,
-                    FailureStudy.accuracy(original, splits.test()), analyses.get(i).debugSet().failures().length,
-                    individual, collective, individual > 0 ? collective / individual : Double.NaN));
         }
         seconds.put("mitigate", (System.nanoTime() - t) / 1e9);
         return new Result(names, families, iou, FailureOverlap.meanOver(iou, families, true),
                 FailureOverlap.meanOver(iou, families, false), results, mean(results, false), mean(results, true),
                 s.mitigation().name(), seconds);
+    }
+
+    /** Mitigates one member with its own images and with its family's collective ones. */
+    private static MemberResult member(Network original, String name, String family, String rep,
+                                       FailureAnalysis analysis, Dataset ownImages, Dataset familyImages, Splits splits,
+                                       Settings s, PrintStream log) {
+        Dataset heldout = analysis.debugSet().heldoutSet();
+        double individual;
+        try (Network fixed = s.mitigation().mitigate(original, splits, ownImages, s.seed(), log)) {
+            individual = FailureStudy.accuracy(fixed, heldout);
+        }
+        double collective;
+        if (rep.equals(name)) {
+            collective = individual; // the representative's collective data is its own
+        } else {
+            try (Network fixed = s.mitigation().mitigate(original, splits, familyImages, s.seed(), log)) {
+                collective = FailureStudy.accuracy(fixed, heldout);
+            }
+        }
+        return new MemberResult(name, family, rep,
+                FailureStudy.accuracy(original, splits.test()), analysis.debugSet().failures().length,
+                individual, collective, individual > 0 ? collective / individual : Double.NaN);
     }
 
     private static double mean(List<MemberResult> results, boolean skipRepresentatives) {

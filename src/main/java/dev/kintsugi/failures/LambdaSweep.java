@@ -4,6 +4,10 @@ import dev.kintsugi.data.Dataset;
 import dev.kintsugi.model.Network;
 import dev.kintsugi.repair.cache.ActivationCache;
 
+import dev.kintsugi.util.ProgressBars;
+import me.tongfei.progressbar.ProgressBar;
+
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +23,8 @@ public final class LambdaSweep {
     }
 
     public static List<SweepPoint> run(Network original, Dataset originalTrain, Dataset debugTrain, Dataset test,
-                                       DebugSet debugSet, HeadRetrainingConfig config, List<Double> lambdas) {
+                                       DebugSet debugSet, HeadRetrainingConfig config, List<Double> lambdas,
+                                       PrintStream progress) {
         int head = original.headIndex();
         ActivationCache train = ActivationCache.of(original, originalTrain, head);
         ActivationCache debug = ActivationCache.of(original, debugTrain, head);
@@ -27,9 +32,14 @@ public final class LambdaSweep {
         ActivationCache seedF = ActivationCache.of(original, debugSet.seedSet(), head);
         ActivationCache heldF = ActivationCache.of(original, debugSet.heldoutSet(), head);
         List<SweepPoint> points = new ArrayList<>();
-        for (double lambda : lambdas) {
-            HeadRetrainer.Fit fit = new HeadRetrainer(config.withLambda(lambda)).fit(original, train, debug);
-            points.add(new SweepPoint(lambda, accuracy(testF, fit), accuracy(seedF, fit), accuracy(heldF, fit)));
+        try (ProgressBar bar = progress == null ? null : ProgressBars.create("λ sweep", lambdas.size(), progress)) {
+            for (double lambda : lambdas) {
+                HeadRetrainer.Fit fit = new HeadRetrainer(config.withLambda(lambda)).fit(original, train, debug);
+                points.add(new SweepPoint(lambda, accuracy(testF, fit), accuracy(seedF, fit), accuracy(heldF, fit)));
+                if (bar != null) {
+                    bar.step();
+                }
+            }
         }
         return points;
     }

@@ -91,7 +91,7 @@ class HeadRetrainerTest {
     void lambdaSweepGivesOnePointPerLambda() {
         DebugSet ds = DebugSet.find(model, splits.repair(), 1);
         List<SweepPoint> points = LambdaSweep.run(model, HeadRetrainer.originalTrain(splits.train(), 50, 1), debugTrain(),
-                splits.test(), ds, HeadRetrainingConfig.paperDefaults().withEpochs(20), List.of(0.0, 1.0));
+                splits.test(), ds, HeadRetrainingConfig.paperDefaults().withEpochs(20), List.of(0.0, 1.0), null);
         assertThat(points).extracting(SweepPoint::lambda).containsExactly(0.0, 1.0);
         assertThat(points).allSatisfy(p -> assertThat(p.test()).isBetween(0.0, 1.0));
     }
