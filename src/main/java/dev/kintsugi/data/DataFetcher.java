@@ -39,7 +39,9 @@ public final class DataFetcher {
         if (!name.equals(FashionMnist.NAME)) {
             throw new KintsugiException("cannot fetch '" + name + "': only " + FashionMnist.NAME + " can be downloaded"
                     + (name.equals(GermanCredit.NAME) ? "; install the Debian package weka or set "
-                    + GermanCredit.ENV_FILE : ""));
+                    + GermanCredit.ENV_FILE : "")
+                    + (name.equals(FashionBackgrounds.NAME) || name.equals(FashionS.NAME) ? "; " + name
+                    + " is rendered from " + FashionMnist.NAME + ", so fetch that" : ""));
         }
         Path dir = cacheDir.resolve(name);
         if (FashionMnist.isIdxDirectory(dir)) {

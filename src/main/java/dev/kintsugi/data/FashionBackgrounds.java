@@ -5,7 +5,6 @@ import dev.kintsugi.data.backgrounds.Background;
 import dev.kintsugi.data.backgrounds.BackgroundRenderer;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -89,10 +88,5 @@ public final class FashionBackgrounds {
             throw new KintsugiException(grey.name() + ": items must be grey 28x28 images (shape " + Arrays.toString(
                     expected) + "), got shape " + Arrays.toString(grey.sampleShape()));
         }
-    }
-
-    /** The backgrounds' labels, for vocabularies. */
-    public static List<String> backgrounds() {
-        return Background.labels();
     }
 }

@@ -109,5 +109,7 @@ class DataFetcherTest {
     void onlyFashionMnistCanBeFetched() {
         assertThatThrownBy(() -> DataFetcher.fetch("german-credit", cache, log))
                 .hasMessageContaining("only fashion-mnist can be downloaded");
+        assertThatThrownBy(() -> DataFetcher.fetch("fashion-bg", cache, log))
+                .hasMessageContaining("fashion-bg is rendered from fashion-mnist, so fetch that");
     }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class FashionBackgroundsTest {
     /** Grey 28x28 "items" (bands) standing in for Fashion-MNIST, ten classes. */
@@ -90,6 +91,26 @@ class FashionBackgroundsTest {
             }
         }
         assertThat(class0Common / (double) class0).isLessThan(0.2);
+    }
+
+    @Test
+    void realFashionBgIsFashionMnistsSplitInColour() {
+        assumeTrue(FashionMnist.isIdxDirectory(FashionMnist.SYSTEM_DIR), "Fashion-MNIST is not installed");
+
+        Splits s = DatasetResolver.resolve("fashion-bg", 0);
+
+        assertThat(s.train().size()).isEqualTo(54_000);
+        assertThat(s.test().size()).isEqualTo(5_000);
+        assertThat(s.test().sampleShape()).containsExactly(3, 28, 28);
+        assertThat(s.train().classCounts()).containsOnly(5_400);
+        assertThat(s.train().classNames()).isEqualTo(FashionMnist.CLASS_NAMES);
+        String[] bg = s.train().attribute("background");
+        int common = 0;
+        for (int i = 0; i < bg.length; i++) {
+            common += bg[i].equals(FashionBackgrounds.commonBackground(s.train().label(i)).label()) ? 1 : 0;
+        }
+        // Binomial(54000, 0.9): standard deviation 0.0013.
+        assertThat(common / (double) bg.length).isCloseTo(0.9, within(0.006));
     }
 
     @Test

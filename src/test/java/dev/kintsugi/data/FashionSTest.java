@@ -1,5 +1,6 @@
 package dev.kintsugi.data;
 
+import dev.kintsugi.evaluate.SensitiveGroups;
 import dev.kintsugi.testing.TestData;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +80,24 @@ class FashionSTest {
                 }
             }
         }
+    }
+
+    @Test
+    void colourIsASensitiveAttributeWithTwoEqualGroupsOnTest() {
+        Dataset test = FashionS.compose(greyItems(50), 1).test();
+
+        SensitiveGroups groups = SensitiveGroups.of(test, "colour", "colour");
+
+        assertThat(groups.unprivileged()).isEqualTo("grey");
+        int privileged = 0;
+        int unprivileged = 0;
+        boolean[] p = groups.privilegedMask();
+        boolean[] u = groups.unprivilegedMask();
+        for (int i = 0; i < test.size(); i++) {
+            privileged += p[i] ? 1 : 0;
+            unprivileged += u[i] ? 1 : 0;
+        }
+        assertThat(privileged).isEqualTo(50).isEqualTo(unprivileged);
     }
 
     @Test

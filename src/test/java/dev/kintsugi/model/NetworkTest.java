@@ -49,6 +49,24 @@ class NetworkTest {
     }
 
     @Test
+    void everyZooArchitectureTakesColourImages() {
+        // fashion-bg and fashion-s are [3, 28, 28]: the first layer must read all three channels.
+        for (var a : ModelZoo.architectures()) {
+            try (Network net = Network.create(spec(a.name(), Map.of(), 3, 28, 28), 0)) {
+                float[] out = logits(net, randomInputs(2, 3 * 784, 1), 2);
+                assertThat(out).as(a.name()).hasSize(2 * CLASSES.size());
+                Layer first = net.layers().stream().filter(Layer::hasParameters).findFirst().orElseThrow();
+                long[] weight = first.parameters().get(0).shape();
+                if (first.kind().equals("Conv2d")) {
+                    assertThat(weight[1]).as(a.name() + " input channels").isEqualTo(3);
+                } else {
+                    assertThat(weight[1]).as(a.name() + " inputs").isEqualTo(3 * 784);
+                }
+            }
+        }
+    }
+
+    @Test
     void lenet5HasTheClassicAndTheStudysLayerShapes() {
         for (String[] variant : new String[][] {{"classic", "400", "5"}, {"study", "144", "3"}}) {
             try (Network net = Network.create(spec("lenet5", Map.of("variant", variant[0]), 1, 28, 28), 0)) {
