@@ -73,7 +73,10 @@ def main():
                 "text_embeds": {0: "batch"}})
     tokenizer.backend_tokenizer.save(os.path.join(out, "tokenizer.json"))
     with open(os.path.join(out, "clip.json"), "w") as f:
-        json.dump({"imageSize": size, "mean": list(processor.image_mean), "std": list(processor.image_std),
+        # Sizes given here spare Kintsugi reading them from the models (a second load of each file); 77 is
+        # CLIP's context length, and with the attention mask the pooled embedding does not depend on padding.
+        json.dump({"imageSize": size, "textLength": tokenizer.model_max_length,
+                   "mean": list(processor.image_mean), "std": list(processor.image_std),
                    "prompt": "a photo of a {class} on {context}"}, f, indent=2)
     print("wrote", out)
 

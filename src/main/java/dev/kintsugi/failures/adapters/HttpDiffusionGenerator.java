@@ -21,8 +21,9 @@ import java.util.Map;
  * fits the returned images to the classifier's input with {@link SampleShape}.
  *
  * <p>Request: {@code POST <url>/sdapi/v1/txt2img} with JSON {@code {"prompt", "negative_prompt", "seed",
- * "batch_size", "n_iter": 1, "steps", "cfg_scale", "width", "height", "sampler_name"}}; answer:
- * {@code {"images": ["<base64 PNG>", ...], ...}} with {@code batch_size} images. Images are asked for in batches
+ * "batch_size", "n_iter": 1, "steps", "cfg_scale", "width", "height", "sampler_name", "send_images": true,
+ * "save_images": false}}; answer: {@code {"images": ["<base64 PNG>", ...], ...}} with {@code batch_size} images
+ * (one more, first, if the server adds a grid of the batch: it is skipped). Images are asked for in batches
  * of at most {@link Settings#batchSize()}; batch {@code b} uses seed {@code seed + b * batchSize}, and the
  * server gives image {@code i} of a batch seed {@code + i}, so the same seed asks for the same images (whether
  * they come back identical depends on the server's determinism).
@@ -135,14 +136,18 @@ public final class HttpDiffusionGenerator implements Generator {
         body.put("width", settings.width());
         body.put("height", settings.height());
         body.put("sampler_name", settings.sampler());
+        body.put("send_images", true);
+        body.put("save_images", false);
         JsonNode answer = endpoint.post(body);
         JsonNode images = answer.path("images");
         if (!images.isArray() || images.size() < n) {
             throw new KintsugiException(endpoint.shown() + " should answer {\"images\": [" + n + " base64 images]} for \""
                     + prompt + "\", got " + (images.isArray() ? images.size() + " images" : endpoint.safe(answer.toString())));
         }
+        // A server that also makes a grid of the batch sends it first, so n + 1 images mean: skip the grid.
+        int first = n > 1 && images.size() == n + 1 ? 1 : 0;
         List<byte[]> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
+        for (int i = first; i < first + n; i++) {
             String b64 = images.get(i).asText();
             int comma = b64.startsWith("data:") ? b64.indexOf(',') : -1;
             try {

@@ -57,9 +57,31 @@ final class JsonEndpoint {
         if (key != null) {
             request.header("Authorization", key.bearer());
         }
-        HttpResponse<String> response;
+        HttpResponse<String> response = send(request.build());
+        if (response.statusCode() / 100 != 2) {
+            throw new KintsugiException(shown() + " answered HTTP " + response.statusCode()
+                    + (response.body().isBlank() ? "" : ": " + safe(response.body())));
+        }
         try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return Json.mapper().readTree(response.body());
+        } catch (JsonProcessingException e) {
+            throw new KintsugiException(shown() + " answered something that is not JSON: " + safe(response.body()), e);
+        }
+    }
+
+    /**
+     * Sends {@code request}, once more if the connection broke before an answer came: a server may close a
+     * kept-alive connection just as the client reuses it. Timeouts and refused connections are not retried.
+     */
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            try {
+                return client.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (HttpTimeoutException | ConnectException e) {
+                throw e;
+            } catch (IOException e) {
+                return client.send(request, HttpResponse.BodyHandlers.ofString());
+            }
         } catch (HttpTimeoutException e) {
             throw new KintsugiException(shown() + " did not answer within " + seconds() + " (timeout)", e);
         } catch (ConnectException e) {
@@ -69,15 +91,6 @@ final class JsonEndpoint {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KintsugiException("interrupted while waiting for " + shown(), e);
-        }
-        if (response.statusCode() / 100 != 2) {
-            throw new KintsugiException(shown() + " answered HTTP " + response.statusCode()
-                    + (response.body().isBlank() ? "" : ": " + safe(response.body())));
-        }
-        try {
-            return Json.mapper().readTree(response.body());
-        } catch (JsonProcessingException e) {
-            throw new KintsugiException(shown() + " answered something that is not JSON: " + safe(response.body()), e);
         }
     }
 

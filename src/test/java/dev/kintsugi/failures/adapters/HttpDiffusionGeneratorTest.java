@@ -128,6 +128,17 @@ class HttpDiffusionGeneratorTest {
     }
 
     @Test
+    void aGridSentBeforeTheBatchIsSkipped() throws Exception {
+        String grid = Base64.getEncoder().encodeToString(new byte[] {1, 2, 3}); // undecodable: must not be read
+        try (StubServer server = new StubServer().answer(r -> new StubServer.Reply(200, Json.toString(Map.of(
+                "images", List.of(grid, redGreenPng(), redGreenPng())))))) {
+            Dataset d = generator(server, new SampleShape(3, 8, 8, 0f, 1f)).generate("shirt", 0, "sky", 2, 0);
+            assertThat(d.size()).isEqualTo(2);
+            assertThat(d.sample(1)[0]).isCloseTo(1f, within(0.02f));
+        }
+    }
+
+    @Test
     void theApiPathIsAppendedOnce() {
         assertThat(HttpDiffusionGenerator.txt2img(java.net.URI.create("http://h:7860/")))
                 .hasToString("http://h:7860/sdapi/v1/txt2img");

@@ -106,6 +106,20 @@ class OpenAiContextProposerTest {
     }
 
     @Test
+    void aDroppedConnectionIsTriedOnceMore() throws Exception {
+        try (StubServer server = new StubServer().answer(200, chatAnswer("1. desert\n2. caves")).drop(1)) {
+            assertThat(proposer(server, Duration.ofSeconds(5), null).uncommonContexts("bag"))
+                    .containsExactly("desert", "caves");
+            assertThat(server.requests()).hasSize(2);
+        }
+        try (StubServer server = new StubServer().answer(200, chatAnswer("1. desert")).drop(2)) {
+            assertThat(keyless(catchThrowable(() -> proposer(server, Duration.ofSeconds(5), null)
+                    .uncommonContexts("bag")))).hasMessageContaining("cannot talk to");
+            assertThat(server.requests()).hasSize(2);
+        }
+    }
+
+    @Test
     void aStalledServerTimesOut() throws Exception {
         try (StubServer server = new StubServer().answer(200, chatAnswer("1. desert")).stall()) {
             long start = System.nanoTime();

@@ -38,6 +38,7 @@ final class StubServer implements AutoCloseable {
     private final CountDownLatch release = new CountDownLatch(1);
     private volatile Responder responder = r -> new Reply(404, "");
     private volatile boolean stall;
+    private final java.util.concurrent.atomic.AtomicInteger drops = new java.util.concurrent.atomic.AtomicInteger();
 
     StubServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -53,6 +54,12 @@ final class StubServer implements AutoCloseable {
 
     StubServer answer(int status, String body) {
         return answer(r -> new Reply(status, body));
+    }
+
+    /** The next {@code count} requests get no answer: their connection is closed before any byte is sent. */
+    StubServer drop(int count) {
+        drops.set(count);
+        return this;
     }
 
     StubServer stall() {
@@ -74,6 +81,9 @@ final class StubServer implements AutoCloseable {
             Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                     exchange.getRequestHeaders().getFirst("Authorization"), body);
             requests.add(request);
+            if (drops.getAndDecrement() > 0) {
+                return; // closing the exchange unanswered drops the connection
+            }
             if (stall) {
                 release.await(10, TimeUnit.SECONDS);
             }
