@@ -102,6 +102,9 @@ public final class Demo {
             log.printf(Locale.ROOT, "test accuracy %.2f%% on %d images; report %s (%.0fs)%n", 100 * summary.accuracy(),
                     summary.samples(), reportFile, seconds);
             Path comparison = fixAndCompare(network, modelDir, splits, settings, command, out, log);
+            // A separate, quick step: failure modes in words, on fashion-bg (see FailureModesStep).
+            log.println("failure modes: " + FailureModesStep.run(settings.seed(), command, out.resolve("failure-modes"),
+                    log));
             return new Outcome(modelDir, reportFile, summaryJson, comparison, summary.accuracy(),
                     (System.nanoTime() - start) / 1e9);
         }

@@ -1,0 +1,104 @@
+package dev.kintsugi.cli;
+
+import dev.kintsugi.data.Splits;
+import dev.kintsugi.failures.FailureComponents;
+import dev.kintsugi.failures.FailureOutputs;
+import dev.kintsugi.failures.GroupOutputs;
+import dev.kintsugi.failures.GroupStudy;
+import dev.kintsugi.failures.ModelGroup;
+import dev.kintsugi.util.Provenance;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "group", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train a group of models, compare their failures (IoU heatmap by architecture family) and "
+                + "debug each family collectively with images generated from one member's failure modes. Writes "
+                + "OUT/group.html, group.json and the trained models under OUT/models/.",
+        footer = {"", "Examples:", "  kintsugi failures group --data fashion-bg --out runs/bg-group",
+                "  kintsugi failures group --data fashion-bg --member mlp=mlp:hidden=128 --member cnn=cnn:channels=8,16 "
+                        + "--seeds 3 --epochs 1 --mitigation finetune --out runs/bg-group-ft"})
+final class FailuresGroupCommand implements Callable<Integer> {
+    @Mixin
+    DataOptions data;
+
+    @Mixin
+    FailureModeOptions components;
+
+    @Mixin
+    MitigationOptions mitigation;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--member", paramLabel = "NAME=ARCH[:K=V;...]",
+            description = "A group member, repeatable; the family is the architecture. Default: two MLPs, LeNet-5 "
+                    + "and two CNNs of different widths.")
+    List<String> members;
+
+    @Option(names = "--seeds", defaultValue = "" + ModelGroup.DEFAULT_SEEDS,
+            description = "Training seeds per member (default: ${DEFAULT-VALUE}).")
+    int seeds;
+
+    @Option(names = "--epochs", defaultValue = "2", description = "Training epochs per model (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of the debug-set split, generation and "
+            + "mitigation (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "Output folder (must not exist).")
+    Path out;
+
+    @Override
+    public Integer call() {
+        FailureOutputs.checkFresh(out);
+        components.check();
+        long start = System.nanoTime();
+        List<String> specs = members == null ? ModelGroup.DEFAULT_MEMBERS : members;
+        var group = ModelGroup.members(specs, seeds);
+        GroupStudy.Settings settings = new GroupStudy.Settings(components.k, mitigation.imagesPerFailure,
+                mitigation.mitigation(), seed);
+        Splits splits = data.load();
+        try (FailureComponents c = components.resolve(splits, data.splitSeed)) {
+            run(c, group, specs, settings, splits, start);
+        }
+        return 0;
+    }
+
+    private void run(FailureComponents c, List<dev.kintsugi.failures.GroupMember> group, List<String> specs,
+                     GroupStudy.Settings settings, Splits splits, long start) {
+        List<ModelGroup.Trained> trained = ModelGroup.train(group, splits,
+                dev.kintsugi.train.TrainingConfig.defaults().withEpochs(epochs), data.data, data.splitSeed,
+                Invocation.commandLine(), out.resolve("models"), System.err);
+        try {
+            GroupStudy.Result r = GroupStudy.run(trained, splits, c, settings, System.err);
+            Provenance p = Provenance.of("failure-group", Invocation.commandLine()).seed(seed)
+                    .input("train", splits.train().name(), splits.train().checksum())
+                    .input("repair", splits.repair().name(), splits.repair().checksum())
+                    .parameter("components", c.describe()).parameter("members", specs).parameter("seeds", seeds)
+                    .parameter("epochs", epochs).parameter("mitigation", settings.mitigation().settings()).cost(start);
+            Path html = GroupOutputs.write(r, p, data.data, out);
+            System.out.print(relativeTable(r));
+            System.out.printf(Locale.ROOT, "mean failure IoU: %.2f within a family, %.2f across families%n",
+                    r.meanIouSameFamily(), r.meanIouOtherFamilies());
+            System.out.println("report: " + html);
+        } finally {
+            trained.forEach(ModelGroup.Trained::close);
+        }
+    }
+
+    static String relativeTable(GroupStudy.Result r) {
+        TextTable t = new TextTable("model", "debug_train from", "individual %", "collective %", "relative %");
+        for (GroupStudy.MemberResult m : r.collective()) {
+            t.row(m.name(), m.representative(), FailureTables.pct(m.individual()), FailureTables.pct(m.collective()),
+                    FailureTables.pct(m.relative()));
+        }
+        return t.render();
+    }
+}

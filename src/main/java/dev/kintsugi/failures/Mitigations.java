@@ -1,0 +1,28 @@
+package dev.kintsugi.failures;
+
+import dev.kintsugi.KintsugiException;
+import dev.kintsugi.repair.RepairRegistry;
+
+import java.time.Duration;
+import java.util.Map;
+
+/** Resolves a {@code --mitigation} name: {@code head} (the paper's) or any registered repair approach. */
+public final class Mitigations {
+    public static final String HEAD = "head";
+
+    private Mitigations() {
+    }
+
+    public static Mitigation byName(String name, HeadRetrainingConfig head, Duration budget,
+                                    Map<String, String> options) {
+        if (HEAD.equals(name)) {
+            return new HeadRetrainer(head);
+        }
+        boolean known = RepairRegistry.all().stream().anyMatch(a -> a.name().equals(name));
+        if (!known) {
+            throw new KintsugiException("unknown mitigation '" + name + "'; choose " + HEAD + " or a repair approach: "
+                    + String.join(", ", RepairRegistry.all().stream().map(a -> a.name()).toList()));
+        }
+        return new RepairApproachMitigation(RepairRegistry.get(name), budget, options);
+    }
+}
