@@ -11,9 +11,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "The main job on the built-in default: train LeNet-5 on Fashion-MNIST, evaluate it on the "
-                + "held-out test split, save it, fix it three ways (one more epoch, finetune, genmunn) and judge each "
-                + "fix on every axis (ACC, RR, NFR, PGD ASR, corruptions) in an HTML report.",
+        description = "The main job on the built-in default: a quick data check (label noise, class imbalance), "
+                + "train LeNet-5 on Fashion-MNIST, evaluate it on the held-out test split, save it, fix it three ways "
+                + "(one more epoch, finetune, genmunn), judge each fix on every axis (ACC, RR, NFR, PGD ASR, "
+                + "corruptions) in an HTML report, and name the failure modes of a small model on fashion-bg.",
         footer = {"", "Example:", "  kintsugi demo", "  kintsugi demo --epochs 1 --out runs/quick"})
 final class DemoCommand implements Callable<Integer> {
     @Mixin

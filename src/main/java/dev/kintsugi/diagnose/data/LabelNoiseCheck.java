@@ -92,6 +92,11 @@ public final class LabelNoiseCheck implements DataCheck {
         // a weak probe also flags samples that are merely hard, so its accuracy belongs to the evidence
         String evidence = String.format(Locale.ROOT, "confident learning estimates %.1f%% label noise; the probe's "
                 + "out-of-sample accuracy is %.1f%%", 100 * noiseRate, 100 * probeAccuracy);
+        if (rate > 0 && rate <= 1 - probeAccuracy) {
+            // the flags fit inside the probe's own mistakes: they cannot be told apart from hard samples
+            evidence += "; the probe gets more samples wrong than it flags, so many flags may be hard samples "
+                    + "rather than wrong labels (a stronger probe, e.g. more --probe-epochs, separates them better)";
+        }
         if (!suspects.isEmpty()) {
             ConfidentLearning.Suspect top = suspects.get(0);
             evidence += String.format(Locale.ROOT, "; most suspect: #%d labelled %s, looks like %s (%.0f%%)",
