@@ -58,7 +58,7 @@ final class TrainCommand implements Callable<Integer> {
                     + "or fix (also roll back and try AUTOTRAINER's fixes). Default: ${DEFAULT-VALUE}.")
     String doctor;
 
-    @Option(names = "--doctor-every", paramLabel = "K", defaultValue = "100",
+    @Option(names = "--doctor-every", paramLabel = "K", defaultValue = "200",
             description = "The doctor samples gradients and activations every K batches, plus each epoch's first "
                     + "(default: ${DEFAULT-VALUE}).")
     int doctorEvery;
