@@ -28,12 +28,12 @@ public final class StratifiedSplitter {
         if (!(fraction >= 0 && fraction <= 1)) {
             throw new IllegalArgumentException("fraction must lie in [0, 1]: " + fraction);
         }
-        int[][] byClass = indicesByClass(labels, numClasses);
+        int[][] byClass = ClassIndices.byClass(labels, numClasses);
         SplittableRandom rng = new SplittableRandom(seed);
         boolean[] inFirst = new boolean[labels.length];
         int firstSize = 0;
         for (int[] members : byClass) {
-            shuffle(members, rng);
+            ClassIndices.shuffle(members, rng);
             int take = (int) Math.round(fraction * members.length);
             for (int k = 0; k < take; k++) {
                 inFirst[members[k]] = true;
@@ -104,30 +104,5 @@ public final class StratifiedSplitter {
     private static String baseName(String name) {
         int slash = name.indexOf('/');
         return slash > 0 ? name.substring(0, slash) : name;
-    }
-
-    private static int[][] indicesByClass(int[] labels, int numClasses) {
-        int[] counts = new int[numClasses];
-        for (int l : labels) {
-            counts[l]++;
-        }
-        int[][] byClass = new int[numClasses][];
-        for (int c = 0; c < numClasses; c++) {
-            byClass[c] = new int[counts[c]];
-        }
-        int[] fill = new int[numClasses];
-        for (int i = 0; i < labels.length; i++) {
-            byClass[labels[i]][fill[labels[i]]++] = i;
-        }
-        return byClass;
-    }
-
-    private static void shuffle(int[] a, SplittableRandom rng) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
     }
 }

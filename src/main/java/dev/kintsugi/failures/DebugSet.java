@@ -1,6 +1,7 @@
 package dev.kintsugi.failures;
 
 import dev.kintsugi.KintsugiException;
+import dev.kintsugi.data.ClassIndices;
 import dev.kintsugi.data.Dataset;
 import dev.kintsugi.evaluate.Predictions;
 import dev.kintsugi.evaluate.Predictor;
@@ -57,7 +58,7 @@ public record DebugSet(Dataset source, int[] failures, int[] seedIdx, int[] held
         boolean extraToSeed = true;
         for (List<Integer> members : byClass) {
             int[] shuffled = members.stream().mapToInt(Integer::intValue).toArray();
-            shuffle(shuffled, random);
+            ClassIndices.shuffle(shuffled, random);
             int toSeed = shuffled.length / 2;
             if (shuffled.length % 2 == 1) {
                 toSeed += extraToSeed ? 1 : 0;
@@ -69,15 +70,6 @@ public record DebugSet(Dataset source, int[] failures, int[] seedIdx, int[] held
         }
         return new DebugSet(split, all.stream().mapToInt(Integer::intValue).toArray(), sorted(seedPart),
                 sorted(heldPart), predicted.clone());
-    }
-
-    private static void shuffle(int[] a, SplittableRandom random) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
     }
 
     private static int[] sorted(List<Integer> values) {

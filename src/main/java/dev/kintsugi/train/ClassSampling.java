@@ -1,5 +1,7 @@
 package dev.kintsugi.train;
 
+import dev.kintsugi.data.ClassIndices;
+
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -27,7 +29,7 @@ public final class ClassSampling {
             throw new IllegalArgumentException("unknown sampling mode " + mode);
         }
         this.mode = mode;
-        this.byClass = indicesByClass(labels, numClasses);
+        this.byClass = ClassIndices.byClass(labels, numClasses);
         int present = 0;
         int max = 0;
         int min = Integer.MAX_VALUE;
@@ -58,7 +60,7 @@ public final class ClassSampling {
             for (int i = 0; i < epochSize; i++) {
                 order[i] = i;
             }
-            shuffle(order, random);
+            ClassIndices.shuffle(order, random);
             return order;
         }
         int at = 0;
@@ -88,7 +90,7 @@ public final class ClassSampling {
                 default -> throw new IllegalStateException(mode);
             }
         }
-        shuffle(order, random);
+        ClassIndices.shuffle(order, random);
         return order;
     }
 
@@ -100,28 +102,4 @@ public final class ClassSampling {
         return present == 0 ? 0 : epochSize / present;
     }
 
-    private static int[][] indicesByClass(int[] labels, int numClasses) {
-        int[] counts = new int[numClasses];
-        for (int l : labels) {
-            counts[l]++;
-        }
-        int[][] byClass = new int[numClasses][];
-        for (int c = 0; c < numClasses; c++) {
-            byClass[c] = new int[counts[c]];
-        }
-        int[] fill = new int[numClasses];
-        for (int i = 0; i < labels.length; i++) {
-            byClass[labels[i]][fill[labels[i]]++] = i;
-        }
-        return byClass;
-    }
-
-    private static void shuffle(int[] a, SplittableRandom random) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
-    }
 }
