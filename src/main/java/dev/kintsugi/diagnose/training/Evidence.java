@@ -37,6 +37,17 @@ public final class Evidence {
     }
 
     /**
+     * Advice on the learning rate for a run that learns too little: a rate far above the optimiser's customary
+     * one (Adam 1e-3, SGD 0.01) is more likely the cause than one too low, so the advice points the right way.
+     */
+    public static String learningRateAdvice(String optimizer, double learningRate) {
+        double customary = "adam".equals(optimizer) ? 1e-3 : 1e-2;
+        String direction = learningRate > 10 * customary ? "lower" : "raise";
+        return direction + " the learning rate (now " + num(learningRate) + "; " + optimizer + "'s customary rate is "
+                + num(customary) + ")";
+    }
+
+    /**
      * A finding whose details carry {@code epoch} plus the given key-value pairs (alternating).
      */
     public static Optional<Finding> found(String check, String problem, Severity severity, String evidence, String fix,

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 import static dev.kintsugi.diagnose.training.Evidence.found;
+import static dev.kintsugi.diagnose.training.Evidence.learningRateAdvice;
 import static dev.kintsugi.diagnose.training.Evidence.num;
 
 /**
@@ -43,8 +44,9 @@ public final class NotConverging implements Detector {
         }
         return found(check(), "the model is not learning", Severity.PROBLEM,
                 "best accuracy " + num(best) + " is no better than guessing the majority class (" + num(majority) + ")",
-                "change the optimiser (now " + s.config.optimizer() + "), raise the learning rate (now "
-                        + num(s.config.learningRate()) + ") or re-initialise (--opt init=he)",
+                "change the optimiser (now " + s.config.optimizer() + "), "
+                        + learningRateAdvice(s.config.optimizer(), s.config.learningRate())
+                        + " or re-initialise (--opt init=he)",
                 s.currentEpoch(), "bestAccuracy", best, "majorityShare", majority);
     }
 }

@@ -9,6 +9,7 @@ import dev.kintsugi.diagnose.training.TrainingSignals;
 import java.util.Optional;
 
 import static dev.kintsugi.diagnose.training.Evidence.found;
+import static dev.kintsugi.diagnose.training.Evidence.learningRateAdvice;
 import static dev.kintsugi.diagnose.training.Evidence.num;
 
 /**
@@ -36,7 +37,7 @@ public final class SlowConvergence implements Detector {
         }
         return found(check(), "training converges too slowly", Severity.PROBLEM,
                 "largest accuracy gain per epoch " + num(Math.max(trainGain, validGain)) + " over " + n + " epochs",
-                "raise the learning rate (now " + num(s.config.learningRate()) + "), change the optimiser (now "
+                learningRateAdvice(s.config.optimizer(), s.config.learningRate()) + ", change the optimiser (now "
                         + s.config.optimizer() + ") or re-initialise",
                 s.currentEpoch(), "trainGain", trainGain, "validGain", validGain);
     }
