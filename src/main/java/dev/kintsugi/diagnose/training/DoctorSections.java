@@ -96,10 +96,10 @@ public final class DoctorSections {
         if (report.attempts().isEmpty()) {
             return;
         }
-        Table t = Table.withHeaders("problem", "fix", "from epoch", "problem gone", "valid acc", "to beat", "kept",
+        Table t = Table.withHeaders("problem", "fix", "from epoch", "problem gone", "valid acc", "to beat", "verdict",
                 "valid loss", "loss to beat", "still seen", "seconds").decimals(4).decimals("seconds", 1);
         report.attempts().forEach(a -> t.row(a.problem(), a.fix(), a.fromEpoch(), a.problemGone() ? "yes" : "no",
-                a.validAccuracy(), a.baseline(), a.kept() ? "yes" : "no", a.validLoss(), a.baselineLoss(),
+                a.validAccuracy(), a.baseline(), a.verdict(), a.validLoss(), a.baselineLoss(),
                 String.join(", ", a.remaining()), a.seconds()));
         section.table(t);
         section.paragraph(report.appliedFixes().isEmpty() ? "No fix was kept."

@@ -15,7 +15,10 @@ import java.util.List;
  * @param baselineLoss   the original run's final validation loss
  * @param kept           whether the fix was kept
  * @param remaining      problems the doctor still saw in the attempt
+ * @param seconds        the attempt's wall time
+ * @param verdict        why it was kept or undone, in words
  */
 public record FixAttempt(String problem, String fix, int fromEpoch, boolean problemGone, double validAccuracy,
-                         double baseline, double validLoss, double baselineLoss, boolean kept, List<String> remaining, double seconds) {
+                         double baseline, double validLoss, double baselineLoss, boolean kept, List<String> remaining, double seconds,
+                         String verdict) {
 }

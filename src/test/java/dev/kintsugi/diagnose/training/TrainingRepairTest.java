@@ -34,8 +34,12 @@ class TrainingRepairTest {
             assertThat(r.original()).extracting(DoctorReport.Entry::check).contains("nan-loss");
             assertThat(r.attempts()).isNotEmpty().allSatisfy(a -> {
                 assertThat(a.problem()).isNotBlank();
-                assertThat(a.kept()).isEqualTo(a.problemGone() && (a.validAccuracy() > a.baseline()
-                        || a.validLoss() < a.baselineLoss()));
+                // nan-loss and its companions are defects: kept when gone and validation is not worse, or as a
+                // step when validation is clearly better with the problem still there
+                assertThat(a.kept()).isEqualTo(a.verdict().startsWith("solved") || a.verdict().startsWith("step"));
+                if (a.kept() && a.problemGone()) {
+                    assertThat(a.validAccuracy()).isGreaterThanOrEqualTo(a.baseline() - 0.1);
+                }
             });
             assertThat(r.appliedFixes()).isNotEmpty();
             assertThat(r.appliedFixes()).hasSize((int) r.attempts().stream().filter(FixAttempt::kept).count());
@@ -98,5 +102,13 @@ class TrainingRepairTest {
         assertThat(exploding.get(0).apply(relu, TrainingDoctorTest.TRAIN)).hasValueSatisfying(
                 s -> assertThat(s.spec().option("activation")).isEqualTo("selu"));
         assertThat(FixCatalogue.fixesFor("dropout-too-high")).isEmpty();
+        // overfitting: early stopping is rerun from epoch 0, so it restores an epoch of the original trajectory
+        TrainingFix earlyStopping = FixCatalogue.fixesFor("overfitting").get(0);
+        assertThat(earlyStopping.fromStart()).isTrue();
+        assertThat(earlyStopping.architectural()).isFalse();
+        assertThat(earlyStopping.apply(relu, TrainingDoctorTest.TRAIN)).hasValueSatisfying(
+                s -> assertThat(s.config().patience()).isPositive());
+        assertThat(FixCatalogue.fixesFor("overfitting")).extracting(TrainingFix::name)
+                .contains("dropout=0.5", "weight decay 5e-4");
     }
 }

@@ -50,7 +50,7 @@ public final class Overfitting implements Detector {
         return found(check(), "the model is overfitting", Severity.PROBLEM,
                 "validation loss " + num(c.validLoss()) + " (minimum " + num(minValid) + ") while training loss fell to "
                         + num(c.trainLoss()) + "; accuracy gap train − valid " + num(gap),
-                "stop early (--patience 2), add weight decay (--weight-decay 1e-4) or dropout (--opt dropout=0.3), "
+                "stop early (--patience 3), add dropout (--opt dropout=0.5) or weight decay (--weight-decay 5e-4), "
                         + "or get more training data",
                 s.currentEpoch(), "validLoss", c.validLoss(), "minValidLoss", minValid, "accuracyGap", gap);
     }

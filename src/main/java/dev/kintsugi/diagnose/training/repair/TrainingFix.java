@@ -13,16 +13,24 @@ import java.util.function.UnaryOperator;
 /**
  * One fix: a change to the architecture or to the training configuration. {@link #apply} gives nothing when the
  * fix would change nothing (ReLU is already the activation, Adam already the optimiser), so the repair loop
- * moves on to the next one. Architectural fixes need fresh parameters; the others continue from a checkpoint.
+ * moves on to the next one. Architectural fixes need fresh parameters; so do {@linkplain #fromStart() fixes that
+ * choose among the original run's own epochs} (early stopping); the others continue from a checkpoint.
  */
 public final class TrainingFix {
     private final String name;
     private final boolean architectural;
+    private final boolean fromStart;
     private final BiFunction<TrainingSetup, Dataset, TrainingSetup> change;
 
     private TrainingFix(String name, boolean architectural, BiFunction<TrainingSetup, Dataset, TrainingSetup> change) {
+        this(name, architectural, architectural, change);
+    }
+
+    private TrainingFix(String name, boolean architectural, boolean fromStart,
+                        BiFunction<TrainingSetup, Dataset, TrainingSetup> change) {
         this.name = name;
         this.architectural = architectural;
+        this.fromStart = fromStart;
         this.change = change;
     }
 
@@ -32,6 +40,11 @@ public final class TrainingFix {
 
     public boolean architectural() {
         return architectural;
+    }
+
+    /** Whether the attempt trains from epoch 0 with the original seed instead of from the last good checkpoint. */
+    public boolean fromStart() {
+        return fromStart;
     }
 
     /** The changed setup, or empty if the fix does not apply to this one. */
@@ -60,6 +73,16 @@ public final class TrainingFix {
 
     public static TrainingFix config(String label, UnaryOperator<TrainingConfig> change) {
         return new TrainingFix(label, false, (s, d) -> s.withConfig(change.apply(s.config())));
+    }
+
+    /**
+     * A configuration change trained from epoch 0 with the same seed. Early stopping needs this: rerun from the
+     * start, the run retraces the original trajectory up to its best validation loss and the trainer restores that
+     * epoch. Resumed from a checkpoint instead, the optimiser's state (Adam's moments) starts afresh, the first
+     * steps jolt the parameters, and the "best" epoch is only the best of a disturbed continuation.
+     */
+    public static TrainingFix configFromStart(String label, UnaryOperator<TrainingConfig> change) {
+        return new TrainingFix(label, false, true, (s, d) -> s.withConfig(change.apply(s.config())));
     }
 
     public static TrainingFix learningRateTimes(double factor) {

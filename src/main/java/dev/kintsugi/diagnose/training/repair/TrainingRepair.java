@@ -28,17 +28,37 @@ import java.util.Optional;
  * {@code --doctor fix}, AUTOTRAINER's repair loop. The original run trains to its end with the doctor watching,
  * keeping a checkpoint after every epoch until the doctor's first finding. If it had a problem, the loop rolls back
  * to the last good checkpoint (the parameters at the end of the last epoch before any finding, warnings included; a
- * fix that changes the architecture needs fresh parameters and restarts from epoch 0 with the same seed), applies
- * the next fix in {@link FixCatalogue}'s order for that problem (learning-rate fixes first when the doctor also
- * flagged the rate as too high), and trains the remaining epochs. A fix is kept only if the doctor no longer sees
- * the problem and validation improves on the original run's final state ({@link ValidationVerdict}: accuracy up or
- * loss down, neither worse beyond noise); a kept fix becomes the new starting point (a later problem gets its own
- * fixes on top), otherwise the next fix is tried. An attempt stops early only if the problem it targets comes back,
- * so a failing fix costs little; other problems it shows are the next round's. At most {@code maxAttempts}
- * attempts. If the final setup's run was cut short by the doctor, it is trained once more from scratch to its full
- * length without stopping, so the saved model is always fully trained.
+ * fix that changes the architecture needs fresh parameters and restarts from epoch 0 with the same seed, and so does
+ * early stopping, which must choose among the original trajectory's epochs), applies the next fix in
+ * {@link FixCatalogue}'s order for that problem (learning-rate fixes first when the doctor also flagged the rate as
+ * too high), and trains the remaining epochs. Each attempt is judged against the run it would replace by
+ * {@link ValidationVerdict}:
+ * <ul>
+ *   <li><b>solved</b>, the fix is kept: the doctor no longer sees the problem and validation passes the problem's
+ *       bar — better (accuracy up or loss down, neither worse beyond noise) for the problems that are poor progress
+ *       (slow convergence, not converging, premature convergence, learning rate too low); not worse beyond noise for
+ *       the defects (NaN, gradients, dead or saturated units, overfitting, output/loss mismatch, inputs, imbalance),
+ *       whose removal is the repair. The loss is not compared when the fix changes the output head, since the
+ *       original's loss then went through a second softmax;</li>
+ *   <li><b>step</b>, kept too: the problem is still there but validation is clearly better (beyond noise), so the
+ *       problem's fixes continue from the better setup (a rate of 1e-6 raised to 1e-3 can still be too slow, and
+ *       the next ×10 should start from 1e-3);</li>
+ *   <li>otherwise the fix is undone and the next one tried.</li>
+ * </ul>
+ * A kept fix becomes the new starting point (a later problem gets its own fixes on top). A setup already trained is
+ * never tried again, so no fix undoes an earlier one. An attempt stops early only
+ * if the problem it targets comes back, so a failing fix costs little; other problems it shows are the next round's.
+ * At most {@code maxAttempts} attempts ({@link #DEFAULT_MAX_ATTEMPTS}). If the final setup's run was cut short by the
+ * doctor, it is trained once more from scratch to its full length without stopping, so the saved model is always
+ * fully trained.
  */
 public final class TrainingRepair {
+    /**
+     * The attempt limit: room for the longest chain (exploding gradients with a learning rate also flagged too high:
+     * four learning-rate fixes, then five of AUTOTRAINER's) plus the follow-on problems a kept fix reveals.
+     */
+    public static final int DEFAULT_MAX_ATTEMPTS = 12;
+
     private final Dataset train;
     private final Dataset valid;
     private final DoctorThresholds thresholds;
@@ -49,7 +69,7 @@ public final class TrainingRepair {
     private int samples;
 
     public TrainingRepair(Dataset train, Dataset valid, DoctorThresholds thresholds, PrintStream progress) {
-        this(train, valid, thresholds, progress, 8);
+        this(train, valid, thresholds, progress, DEFAULT_MAX_ATTEMPTS);
     }
 
     public TrainingRepair(Dataset train, Dataset valid, DoctorThresholds thresholds, PrintStream progress,
@@ -127,6 +147,7 @@ public final class TrainingRepair {
         List<DoctorReport.Entry> original = DoctorReport.entries(current.doctor.findings());
         List<FixAttempt> attempts = new ArrayList<>();
         List<String> applied = new ArrayList<>();
+        java.util.Set<TrainingSetup> tried = new java.util.HashSet<>(List.of(initial));
         try {
             boolean progressMade = true;
             while (progressMade && attempts.size() < maxAttempts) {
@@ -144,10 +165,12 @@ public final class TrainingRepair {
                         break;
                     }
                     Optional<TrainingSetup> changed = fix.apply(current.setup, train);
-                    if (changed.isEmpty()) {
+                    // a setup already trained (the original, a kept one, an undone one) is never tried again: no
+                    // fix can undo an earlier one and no attempt is wasted on a known result
+                    if (changed.isEmpty() || !tried.add(changed.get())) {
                         continue;
                     }
-                    boolean restart = fix.architectural() || current.checkpointEpoch >= totalEpochs;
+                    boolean restart = fix.fromStart() || current.checkpointEpoch >= totalEpochs;
                     int from = restart ? 0 : current.checkpointEpoch;
                     say("doctor: trying " + fix.name() + " for " + check + " from epoch " + from);
                     long t0 = System.nanoTime();
@@ -156,19 +179,28 @@ public final class TrainingRepair {
                     boolean gone = attempt.doctor.findings().stream().noneMatch(f -> f.finding().check().equals(check));
                     dev.kintsugi.evaluate.Predictions p = Predictor.predict(attempt.network, valid);
                     double acc = p.accuracy();
-                    boolean kept = gone && ValidationVerdict.improves(acc, p.meanLoss(), baseline, base.meanLoss(),
-                            valid.size());
+                    boolean lossComparable = java.util.Objects.equals(current.setup.spec().option("output"),
+                            changed.get().spec().option("output"));
                     List<String> remaining = attempt.doctor.findings().stream().map(f -> f.finding().check()).toList();
+                    ValidationVerdict.Rule rule = ValidationVerdict.ruleFor(check, remaining);
+                    boolean solved = gone && ValidationVerdict.passes(rule, acc, p.meanLoss(), baseline,
+                            base.meanLoss(), valid.size(), lossComparable);
+                    boolean step = !solved && !gone && ValidationVerdict.clearlyImproves(acc, p.meanLoss(), baseline,
+                            base.meanLoss(), valid.size(), lossComparable);
+                    boolean kept = solved || step;
+                    String verdict = solved ? (rule == ValidationVerdict.Rule.IMPROVES ? "solved, validation better"
+                            : "solved, validation not worse") : step ? "step: problem remains, validation clearly better"
+                            : gone ? "undone: validation not good enough" : "undone: problem remains";
                     attempts.add(new FixAttempt(check, fix.name(), from, gone, acc, baseline, p.meanLoss(),
                             base.meanLoss(), kept, remaining,
-                            (System.nanoTime() - t0) / 1e9));
+                            (System.nanoTime() - t0) / 1e9, verdict));
                     say(String.format(Locale.ROOT, "doctor: %s for %s: problem %s, valid acc %.4f vs %.4f, loss %.4f vs "
                                     + "%.4f -> %s", fix.name(), check, gone ? "gone" : "still there", acc, baseline,
-                            p.meanLoss(), base.meanLoss(), kept ? "kept" : "undone"));
+                            p.meanLoss(), base.meanLoss(), verdict));
                     if (kept) {
                         current.close();
                         current = attempt;
-                        applied.add(fix.name() + " (" + check + ")");
+                        applied.add(fix.name() + " (" + check + (step ? ", step" : "") + ")");
                         progressMade = true;
                         break;
                     }
