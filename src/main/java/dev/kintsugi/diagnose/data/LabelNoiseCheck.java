@@ -67,6 +67,8 @@ public final class LabelNoiseCheck implements DataCheck {
         metrics.put("folds", predictions.settings().folds());
         metrics.put("architecture", oos.architecture());
         metrics.put("epochs", predictions.settings().probe().config().epochs());
+        metrics.put("probeSchedule", predictions.settings().probe().config().schedule());
+        metrics.put("probeSeeds", predictions.settings().seeds());
         metrics.put("outOfSampleAccuracy", oos.predictions().accuracy());
         metrics.put("thresholds", cl.thresholds());
         metrics.put("confidentJoint", cl.confidentJoint());
@@ -95,7 +97,8 @@ public final class LabelNoiseCheck implements DataCheck {
         if (rate > 0 && rate <= 1 - probeAccuracy) {
             // the flags fit inside the probe's own mistakes: they cannot be told apart from hard samples
             evidence += "; the probe gets more samples wrong than it flags, so many flags may be hard samples "
-                    + "rather than wrong labels (a stronger probe, e.g. more --probe-epochs, separates them better)";
+                    + "rather than wrong labels (a stronger probe separates them better: more --probe-epochs, "
+                    + "--probe-schedule cosine, --probe-seeds 2; --filter both flags fewer, more precisely)";
         }
         if (!suspects.isEmpty()) {
             ConfidentLearning.Suspect top = suspects.get(0);

@@ -29,6 +29,10 @@ public record ProbeModel(String architecture, TrainingConfig config) {
         return new ProbeModel(architecture, config.withEpochs(epochs));
     }
 
+    public ProbeModel withSchedule(String schedule) {
+        return new ProbeModel(architecture, config.withSchedule(schedule));
+    }
+
     public ProbeModel withArchitecture(String name) {
         return new ProbeModel(name, config);
     }
