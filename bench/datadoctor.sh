@@ -10,7 +10,8 @@
 # Usage: bench/datadoctor.sh [OUT_DIR] [STEPS...]
 #   steps: noise10 noise20 noise20-probe5 (the 20% run with a 5-epoch probe) noise20-both (--filter both)
 #   noise20-cosine5 (5-epoch cosine probe, no cleaning: every filter's precision / recall only)
-#   noise20-strong (--filter both, 5-epoch cosine probe, 2 seeds averaged per fold) imbalance suite; default all
+#   noise20-strong (--filter both, 5-epoch cosine probe, 2 seeds averaged per fold) noise10-strong (the same at
+#   10%, no cleaning) imbalance suite; default all
 # Every label-noise step also records each cleanlab filter's precision / recall on the same probabilities.
 # THREADS=2 bench/datadoctor.sh ... runs with 2 threads instead of 1 (a quiet machine).
 set -euo pipefail
@@ -18,7 +19,7 @@ cd "$(dirname "$0")/.."
 out=${1:-bench/results/datadoctor-$(date +%Y%m%d-%H%M)}
 shift || true
 steps=("$@")
-[ ${#steps[@]} -gt 0 ] || steps=(noise10 noise20 noise20-probe5 noise20-both noise20-cosine5 noise20-strong imbalance suite)
+[ ${#steps[@]} -gt 0 ] || steps=(noise10 noise20 noise20-probe5 noise20-both noise20-cosine5 noise20-strong noise10-strong imbalance suite)
 threads=${THREADS:-1}
 mkdir -p "$out"
 ./mvnw -B -o -q -DskipTests package >/dev/null
@@ -39,6 +40,9 @@ for step in "${steps[@]}"; do
         --threads "$threads" --json "$out/noise20-cosine5.json" 2>"$out/noise20-cosine5.log" >/dev/null ;;
     noise20-strong) "${bench[@]}" label-noise --rate 0.2 --filter both --probe-epochs 5 --probe-schedule cosine \
         --probe-seeds 2 --threads "$threads" --json "$out/noise20-strong.json" 2>"$out/noise20-strong.log" >/dev/null ;;
+    noise10-strong) "${bench[@]}" label-noise --rate 0.1 --filter both --probe-epochs 5 --probe-schedule cosine \
+        --probe-seeds 2 --no-cleaning --threads "$threads" --json "$out/noise10-strong.json" 2>"$out/noise10-strong.log" \
+        >/dev/null ;;
     imbalance) "${bench[@]}" imbalance --threads "$threads" --json "$out/imbalance.json" 2>"$out/imbalance.log" >/dev/null ;;
     suite)
       rm -rf "$out/suite"
@@ -58,7 +62,7 @@ d = sys.argv[1]
 def load(name):
     p = os.path.join(d, name)
     return json.load(open(p)) if os.path.exists(p) else None
-names = ("noise10", "noise20", "noise20-probe5", "noise20-both", "noise20-cosine5", "noise20-strong")
+names = ("noise10", "noise20", "noise20-probe5", "noise20-both", "noise20-cosine5", "noise20-strong", "noise10-strong")
 loaded = [(n, load(n + ".json")) for n in names]
 if any(r for _, r in loaded):
     print("| step | noise | probe | CV acc | est. noise | " + " | ".join(f"{f} (flagged / P / R)" for f in
