@@ -6,16 +6,21 @@
 #   2. Class imbalance: Pullover, Coat and Shirt cut to 5% of their training samples; LeNet-5 (5 epochs) plain,
 #      with balanced class weights, oversampling and undersampling; minority recall on the test split.
 #   3. The whole suite (`kintsugi data check`, defaults) on Fashion-MNIST: wall time.
-# Everything runs with --threads 1. Raw JSON and logs go to bench/results/datadoctor-<date>/.
+# Everything runs with --threads 1 (or $THREADS). Raw JSON and logs go to bench/results/datadoctor-<date>/.
 # Usage: bench/datadoctor.sh [OUT_DIR] [STEPS...]
 #   steps: noise10 noise20 noise20-probe5 (the 20% run with a 5-epoch probe) noise20-both (--filter both)
-#   imbalance suite; default all
+#   noise20-cosine5 (5-epoch cosine probe, no cleaning: every filter's precision / recall only)
+#   noise20-strong (--filter both, 5-epoch cosine probe, 2 seeds averaged per fold) noise10-strong (the same at
+#   10%, no cleaning) imbalance suite; default all
+# Every label-noise step also records each cleanlab filter's precision / recall on the same probabilities.
+# THREADS=2 bench/datadoctor.sh ... runs with 2 threads instead of 1 (a quiet machine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-bench/results/datadoctor-$(date +%Y%m%d-%H%M)}
 shift || true
 steps=("$@")
-[ ${#steps[@]} -gt 0 ] || steps=(noise10 noise20 noise20-probe5 noise20-both imbalance suite)
+[ ${#steps[@]} -gt 0 ] || steps=(noise10 noise20 noise20-probe5 noise20-both noise20-cosine5 noise20-strong noise10-strong imbalance suite)
+threads=${THREADS:-1}
 mkdir -p "$out"
 ./mvnw -B -o -q -DskipTests package >/dev/null
 # A private copy of the jar: rebuilding the working tree while this runs must not pull it from under the JVM.
@@ -25,18 +30,25 @@ bench=(java -Xmx4g -XX:MaxDirectMemorySize=2g -Dai.djl.offline=true -DOPT_OUT_TR
   dev.kintsugi.bench.DataDoctorBenchmark)
 for step in "${steps[@]}"; do
   case "$step" in
-    noise10) "${bench[@]}" label-noise --rate 0.1 --threads 1 --json "$out/noise10.json" 2>"$out/noise10.log" >/dev/null ;;
-    noise20) "${bench[@]}" label-noise --rate 0.2 --threads 1 --json "$out/noise20.json" 2>"$out/noise20.log" >/dev/null ;;
-    noise20-both) "${bench[@]}" label-noise --rate 0.2 --filter both --threads 1 --json "$out/noise20-both.json" \
+    noise10) "${bench[@]}" label-noise --rate 0.1 --threads "$threads" --json "$out/noise10.json" 2>"$out/noise10.log" >/dev/null ;;
+    noise20) "${bench[@]}" label-noise --rate 0.2 --threads "$threads" --json "$out/noise20.json" 2>"$out/noise20.log" >/dev/null ;;
+    noise20-both) "${bench[@]}" label-noise --rate 0.2 --filter both --threads "$threads" --json "$out/noise20-both.json" \
         2>"$out/noise20-both.log" >/dev/null ;;
-    noise20-probe5) "${bench[@]}" label-noise --rate 0.2 --probe-epochs 5 --threads 1 --json "$out/noise20-probe5.json" \
+    noise20-probe5) "${bench[@]}" label-noise --rate 0.2 --probe-epochs 5 --threads "$threads" --json "$out/noise20-probe5.json" \
         2>"$out/noise20-probe5.log" >/dev/null ;;
-    imbalance) "${bench[@]}" imbalance --threads 1 --json "$out/imbalance.json" 2>"$out/imbalance.log" >/dev/null ;;
+    noise20-cosine5) "${bench[@]}" label-noise --rate 0.2 --probe-epochs 5 --probe-schedule cosine --no-cleaning \
+        --threads "$threads" --json "$out/noise20-cosine5.json" 2>"$out/noise20-cosine5.log" >/dev/null ;;
+    noise20-strong) "${bench[@]}" label-noise --rate 0.2 --filter both --probe-epochs 5 --probe-schedule cosine \
+        --probe-seeds 2 --threads "$threads" --json "$out/noise20-strong.json" 2>"$out/noise20-strong.log" >/dev/null ;;
+    noise10-strong) "${bench[@]}" label-noise --rate 0.1 --filter both --probe-epochs 5 --probe-schedule cosine \
+        --probe-seeds 2 --no-cleaning --threads "$threads" --json "$out/noise10-strong.json" 2>"$out/noise10-strong.log" \
+        >/dev/null ;;
+    imbalance) "${bench[@]}" imbalance --threads "$threads" --json "$out/imbalance.json" 2>"$out/imbalance.log" >/dev/null ;;
     suite)
       rm -rf "$out/suite"
       t0=$(date +%s.%N)
       java -Xmx3g -XX:MaxDirectMemorySize=2g -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -jar "$out/kintsugi.jar" \
-          data check --data fashion-mnist --threads 1 --out "$out/suite" 2>"$out/suite.log" >/dev/null
+          data check --data fashion-mnist --threads "$threads" --out "$out/suite" 2>"$out/suite.log" >/dev/null
       t1=$(date +%s.%N)
       awk -v a="$t0" -v b="$t1" -v l="$(cat /proc/loadavg)" 'BEGIN {printf "{\"wallSeconds\": %.1f, \"loadavgAfter\": \"%s\"}\n", b - a, l}' \
           > "$out/suite-time.json" ;;
@@ -50,7 +62,18 @@ d = sys.argv[1]
 def load(name):
     p = os.path.join(d, name)
     return json.load(open(p)) if os.path.exists(p) else None
-rows = [r for r in (load("noise10.json"), load("noise20.json"), load("noise20-probe5.json"), load("noise20-both.json")) if r]
+names = ("noise10", "noise20", "noise20-probe5", "noise20-both", "noise20-cosine5", "noise20-strong", "noise10-strong")
+loaded = [(n, load(n + ".json")) for n in names]
+if any(r for _, r in loaded):
+    print("| step | noise | probe | CV acc | est. noise | " + " | ".join(f"{f} (flagged / P / R)" for f in
+          ("prune-by-noise-rate", "prune-by-class", "both", "confident-learning", "predicted-neq-given")) + " |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for n, r in loaded:
+        if r and "filters" in r:
+            cells = " | ".join(f"{v['flagged']} / {v['precision']:.3f} / {v['recall']:.3f}" for v in r["filters"].values())
+            print(f"| {n} | {r['rate']:.0%} | {r['probe']} | {r['outOfSampleAccuracy']:.4f} | {r['estimatedNoiseRate']:.3f} | {cells} |")
+    print()
+rows = [r for _, r in loaded if r and "testAccuracy" in r]
 if rows:
     print("| noise | probe | flipped | flagged | precision | recall | CV acc | test acc clean | noisy | removed | relabelled | recovered (remove / relabel) |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")

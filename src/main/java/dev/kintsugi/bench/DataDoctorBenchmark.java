@@ -53,6 +53,10 @@ public final class DataDoctorBenchmark {
         double rate = 0.2;
         int folds = 5;
         int probeEpochs = 2;
+        String probeModel = null;
+        String probeSchedule = "constant";
+        boolean cleaning = true;
+        int probeSeeds = 1;
         int epochs = 5;
         int threads = 1;
         long seed = 0;
@@ -63,6 +67,10 @@ public final class DataDoctorBenchmark {
                 case "--rate" -> rate = Double.parseDouble(args[++i]);
                 case "--folds" -> folds = Integer.parseInt(args[++i]);
                 case "--probe-epochs" -> probeEpochs = Integer.parseInt(args[++i]);
+                case "--probe-model" -> probeModel = args[++i];
+                case "--probe-schedule" -> probeSchedule = args[++i];
+                case "--no-cleaning" -> cleaning = false;
+                case "--probe-seeds" -> probeSeeds = Integer.parseInt(args[++i]);
                 case "--epochs" -> epochs = Integer.parseInt(args[++i]);
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
@@ -75,8 +83,8 @@ public final class DataDoctorBenchmark {
         Splits splits = BuiltinDatasets.load("fashion-mnist", 0);
         TrainingConfig recipe = TrainingConfig.defaults().withEpochs(epochs).withSeed(seed);
         Map<String, Object> result = switch (experiment) {
-            case "label-noise" -> labelNoise(splits, rate, folds, probeEpochs, filter, recipe, seed,
-                    System.err);
+            case "label-noise" -> labelNoise(splits, rate, folds, probeSeeds, ProbeModel.defaults().withEpochs(probeEpochs)
+                    .withArchitecture(probeModel).withSchedule(probeSchedule), filter, cleaning, recipe, seed, System.err);
             case "imbalance" -> imbalance(splits, recipe, System.err);
             default -> throw new IllegalArgumentException("experiment must be label-noise or imbalance");
         };
@@ -87,9 +95,9 @@ public final class DataDoctorBenchmark {
         }
     }
 
-    static Map<String, Object> labelNoise(Splits splits, double rate, int folds, int probeEpochs,
-                                          ConfidentLearning.Filter filter, TrainingConfig recipe, long seed,
-                                          PrintStream log) {
+    static Map<String, Object> labelNoise(Splits splits, double rate, int folds, int probeSeeds, ProbeModel probe,
+                                          ConfidentLearning.Filter filter, boolean cleaning, TrainingConfig recipe,
+                                          long seed, PrintStream log) {
         Dataset train = splits.train();
         int k = train.numClasses();
         int[] labels = train.labels();
@@ -106,29 +114,38 @@ public final class DataDoctorBenchmark {
         Dataset noisyTrain = train.withLabels(train.name() + " (noisy " + rate + ")", labels);
         Splits noisy = new Splits(splits.source() + " noisy", noisyTrain, splits.valid(), splits.repair(), splits.test());
         long start = System.nanoTime();
-        OutOfSampleProbabilities cv = new OutOfSampleProbabilities(folds, 0, ProbeModel.defaults().withEpochs(probeEpochs));
-        CheckResult check = new LabelNoiseCheck(new dev.kintsugi.diagnose.data.SharedPredictions(cv), filter)
-                .run(new dev.kintsugi.diagnose.data.DataCheckContext(noisy, null, null, seed, log));
+        OutOfSampleProbabilities cv = new OutOfSampleProbabilities(folds, 0, probe, probeSeeds);
+        dev.kintsugi.diagnose.data.SharedPredictions shared = new dev.kintsugi.diagnose.data.SharedPredictions(cv);
+        dev.kintsugi.diagnose.data.DataCheckContext context =
+                new dev.kintsugi.diagnose.data.DataCheckContext(noisy, null, null, seed, log);
+        CheckResult check = new LabelNoiseCheck(shared, filter).run(context);
         double checkSeconds = (System.nanoTime() - start) / 1e9;
         @SuppressWarnings("unchecked")
         List<ConfidentLearning.Suspect> suspects = (List<ConfidentLearning.Suspect>) check.metrics()
                 .get(LabelNoiseCheck.SUSPECTS);
-        int truePositives = 0;
-        for (ConfidentLearning.Suspect s : suspects) {
-            truePositives += flipped[s.index()] ? 1 : 0;
-        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("experiment", "label-noise");
         out.put("rate", rate);
         out.put("flipped", flips);
-        out.put("flagged", suspects.size());
-        out.put("precision", suspects.isEmpty() ? Double.NaN : (double) truePositives / suspects.size());
-        out.put("recall", (double) truePositives / flips);
+        out.putAll(score(suspects, flipped, flips));
         out.put("folds", folds);
-        out.put("probe", "lenet5, " + probeEpochs + " epochs");
+        out.put("probe", probe.architectureFor(noisyTrain) + ", " + probe.config().epochs() + " epochs"
+                + (probe.config().schedule().equals("constant") ? "" : ", " + probe.config().schedule())
+                + (probeSeeds > 1 ? ", " + probeSeeds + " seeds averaged" : ""));
         out.put("filter", filter.cliName());
         out.put("outOfSampleAccuracy", check.metrics().get("outOfSampleAccuracy"));
+        out.put("estimatedNoiseRate", check.metrics().get("estimatedNoiseRate"));
         out.put("checkSeconds", checkSeconds);
+        // every filter on the same out-of-sample probabilities: the comparison costs no extra training
+        Predictions oos = shared.ifComputed(context).orElseThrow().predictions();
+        Map<String, Object> byFilter = new LinkedHashMap<>();
+        for (ConfidentLearning.Filter f : ConfidentLearning.Filter.values()) {
+            byFilter.put(f.cliName(), score(ConfidentLearning.findLabelIssues(oos, f).suspects(), flipped, flips));
+        }
+        out.put("filters", byFilter);
+        if (!cleaning) {
+            return out;
+        }
         Map<String, Double> accuracy = new LinkedHashMap<>();
         accuracy.put("clean", testAccuracy(splits.train(), splits, recipe, log));
         accuracy.put("noisy", testAccuracy(noisyTrain, splits, recipe, log));
@@ -144,6 +161,18 @@ public final class DataDoctorBenchmark {
         }
         out.put("recoveredFraction", recovered);
         out.put("recipe", "lenet5 " + recipe.epochs() + " epochs, Adam lr 1e-3, batch 128, seed " + recipe.seed());
+        return out;
+    }
+
+    private static Map<String, Object> score(List<ConfidentLearning.Suspect> suspects, boolean[] flipped, int flips) {
+        int truePositives = 0;
+        for (ConfidentLearning.Suspect s : suspects) {
+            truePositives += flipped[s.index()] ? 1 : 0;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("flagged", suspects.size());
+        out.put("precision", suspects.isEmpty() ? Double.NaN : (double) truePositives / suspects.size());
+        out.put("recall", (double) truePositives / flips);
         return out;
     }
 

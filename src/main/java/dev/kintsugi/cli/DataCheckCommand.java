@@ -71,9 +71,17 @@ final class DataCheckCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}).")
     int probeEpochs;
 
+    @Option(names = "--probe-schedule", defaultValue = "constant", paramLabel = "SCHEDULE", description = "Learning-rate "
+            + "schedule of the probe: constant, step or cosine (default: ${DEFAULT-VALUE}).")
+    String probeSchedule;
+
+    @Option(names = "--probe-seeds", defaultValue = "1", paramLabel = "N", description = "Probes trained per fold with "
+            + "different seeds, their probabilities averaged (default: ${DEFAULT-VALUE}; N times the label check's cost).")
+    int probeSeeds;
+
     @Option(names = "--filter", defaultValue = "prune-by-noise-rate", description = "Which samples confident learning "
-            + "flags: prune-by-noise-rate (cleanlab's default) or both (also among each class's least self-confident; "
-            + "fewer flags, higher precision) (default: ${DEFAULT-VALUE}).")
+            + "flags (cleanlab's filter_by): prune-by-noise-rate (cleanlab's default), prune-by-class, both (flagged by "
+            + "both; fewer flags, higher precision), confident-learning or predicted-neq-given (default: ${DEFAULT-VALUE}).")
     String filter;
 
     @Option(names = "--curve-seeds", defaultValue = "3", description = "Learning-curve seeds per training-set fraction "
@@ -115,9 +123,10 @@ final class DataCheckCommand implements Callable<Integer> {
         if (curveSeeds < 1) {
             throw new KintsugiException("--curve-seeds must be at least 1, got " + curveSeeds);
         }
-        ProbeModel probe = ProbeModel.defaults().withEpochs(probeEpochs).withArchitecture(probeModel);
-        DataChecks.Settings settings = new DataChecks.Settings(new OutOfSampleProbabilities(folds, maxSamples, probe),
-                probe, curveSeeds)
+        ProbeModel probe = ProbeModel.defaults().withEpochs(probeEpochs).withArchitecture(probeModel)
+                .withSchedule(probeSchedule);
+        DataChecks.Settings settings = new DataChecks.Settings(new OutOfSampleProbabilities(folds, maxSamples, probe,
+                probeSeeds), probe, curveSeeds)
                 .withLabelFilter(ConfidentLearning.Filter.named(filter))
                 .withDuplicates(DuplicateSettings.defaults().withMaxPixelDistance(duplicateDistance))
                 .withDrift(DriftSettings.defaults().withAlpha(alpha).withImageMethod(driftMethod));

@@ -43,12 +43,22 @@ public final class ConfidentLearning {
     }
 
     /**
-     * Which samples to flag: cleanlab's default {@code prune_by_noise_rate}, or {@code both}, the paper's
-     * C+NR: flagged by noise rate <em>and</em> among the {@code Σ_{j≠i} C̃[i][j]} lowest self-confidences of
-     * its class ({@code prune_by_class}); fewer flags, higher precision.
+     * Which samples to flag, cleanlab's {@code filter_by} options (all but the ranking-only ones drop samples
+     * whose arg-max equals their given label, as cleanlab does):
+     * <ul>
+     *   <li>{@code prune-by-noise-rate} (cleanlab's default, the paper's PBNR): see the class comment;</li>
+     *   <li>{@code prune-by-class} (PBC): for each label i, the {@code Σ_{j≠i} C̃[i][j]} samples labelled i with
+     *       the lowest self-confidence;</li>
+     *   <li>{@code both} (the paper's C+NR): flagged by prune-by-noise-rate <em>and</em> prune-by-class; fewer
+     *       flags, higher precision;</li>
+     *   <li>{@code confident-learning} (the paper's C_confusion): the samples counted off the diagonal of the
+     *       (uncalibrated) confident joint, i.e. confidently above another class's threshold;</li>
+     *   <li>{@code predicted-neq-given}: every sample whose arg-max differs from its label (the baseline).</li>
+     * </ul>
      */
     public enum Filter {
-        PRUNE_BY_NOISE_RATE("prune-by-noise-rate"), BOTH("both");
+        PRUNE_BY_NOISE_RATE("prune-by-noise-rate"), PRUNE_BY_CLASS("prune-by-class"), BOTH("both"),
+        CONFIDENT_LEARNING("confident-learning"), PREDICTED_NEQ_GIVEN("predicted-neq-given");
 
         private final String cliName;
 
@@ -60,13 +70,18 @@ public final class ConfidentLearning {
             return cliName;
         }
 
+        /** The command-line names, for help texts. */
+        public static String names() {
+            return String.join(", ", java.util.Arrays.stream(values()).map(Filter::cliName).toList());
+        }
+
         public static Filter named(String name) {
             for (Filter f : values()) {
                 if (f.cliName.equals(name)) {
                     return f;
                 }
             }
-            throw new dev.kintsugi.KintsugiException("--filter must be prune-by-noise-rate or both, got " + name);
+            throw new dev.kintsugi.KintsugiException("--filter must be one of " + names() + ", got " + name);
         }
     }
 
@@ -84,12 +99,17 @@ public final class ConfidentLearning {
             counts[l]++;
         }
         int[][] calibrated = calibrate(joint, counts);
-        boolean[] flagged = pruneByNoiseRate(p, calibrated, counts);
-        if (filter == Filter.BOTH) {
-            boolean[] byClass = pruneByClass(p, calibrated, counts);
-            for (int i = 0; i < flagged.length; i++) {
-                flagged[i] &= byClass[i];
-            }
+        boolean[] flagged = switch (filter) {
+            case PRUNE_BY_NOISE_RATE -> pruneByNoiseRate(p, calibrated, counts);
+            case PRUNE_BY_CLASS -> pruneByClass(p, calibrated, counts);
+            case BOTH -> and(pruneByNoiseRate(p, calibrated, counts), pruneByClass(p, calibrated, counts));
+            case CONFIDENT_LEARNING -> offDiagonal(p, thresholds);
+            case PREDICTED_NEQ_GIVEN -> new boolean[labels.length];
+        };
+        for (int i = 0; i < labels.length; i++) {
+            // cleanlab: a sample the model agrees with is never an issue; predicted-neq-given is exactly the rest
+            flagged[i] = filter == Filter.PREDICTED_NEQ_GIVEN ? p.predicted(i) != labels[i]
+                    : flagged[i] && p.predicted(i) != labels[i];
         }
         List<Suspect> suspects = new ArrayList<>();
         for (int i = 0; i < labels.length; i++) {
@@ -133,19 +153,8 @@ public final class ConfidentLearning {
         int k = p.numClasses();
         int[][] joint = new int[k][k];
         for (int i = 0; i < p.size(); i++) {
-            int passing = 0;
-            int firstPassing = -1;
-            for (int j = 0; j < k; j++) {
-                // cleanlab compares against t_j - 1e-6 so a sample exactly at the mean counts
-                if (!Double.isNaN(thresholds[j]) && p.probability(i, j) >= thresholds[j] - 1e-6) {
-                    passing++;
-                    if (firstPassing < 0) {
-                        firstPassing = j;
-                    }
-                }
-            }
-            if (passing > 0) {
-                int guess = passing > 1 ? p.predicted(i) : firstPassing;
+            int guess = confidentGuess(p, thresholds, i);
+            if (guess >= 0) {
                 joint[p.label(i)][guess]++;
             }
         }
@@ -153,6 +162,42 @@ public final class ConfidentLearning {
             joint[j][j] = Math.max(joint[j][j], 1);
         }
         return joint;
+    }
+
+    /**
+     * The class sample i counts towards in the confident joint: the one class whose threshold it reaches,
+     * the arg-max when several do, −1 when none does.
+     */
+    static int confidentGuess(Predictions p, double[] thresholds, int i) {
+        int passing = 0;
+        int firstPassing = -1;
+        for (int j = 0; j < p.numClasses(); j++) {
+            // cleanlab compares against t_j - 1e-6 so a sample exactly at the mean counts
+            if (!Double.isNaN(thresholds[j]) && p.probability(i, j) >= thresholds[j] - 1e-6) {
+                passing++;
+                if (firstPassing < 0) {
+                    firstPassing = j;
+                }
+            }
+        }
+        return passing == 0 ? -1 : passing > 1 ? p.predicted(i) : firstPassing;
+    }
+
+    /** cleanlab's confident_learning filter: samples counted off the diagonal of the confident joint. */
+    public static boolean[] offDiagonal(Predictions p, double[] thresholds) {
+        boolean[] flagged = new boolean[p.size()];
+        for (int i = 0; i < p.size(); i++) {
+            int guess = confidentGuess(p, thresholds, i);
+            flagged[i] = guess >= 0 && guess != p.label(i);
+        }
+        return flagged;
+    }
+
+    private static boolean[] and(boolean[] a, boolean[] b) {
+        for (int i = 0; i < a.length; i++) {
+            a[i] &= b[i];
+        }
+        return a;
     }
 
     /** Rows rescaled to the label counts, the matrix to their total, rounded preserving each row's total. */

@@ -12,7 +12,9 @@ import java.util.Map;
 /**
  * The zoo model that data checks train from scratch (per cross-validation fold, per learning-curve point):
  * an architecture and a training recipe. Kept cheap by default (few epochs), because a check trains it
- * many times; the cost is the check's, not the user's model's.
+ * many times; the cost is the check's, not the user's model's. A more accurate probe (more epochs, a cosine
+ * schedule, or several seeds averaged by {@link OutOfSampleProbabilities}) makes confident learning's flags
+ * more precise, because its false flags are clean samples the probe gets wrong.
  *
  * @param architecture a {@link ModelZoo} name, or {@code null} for the default: {@code lenet5} for images,
  *                     {@code mlp} otherwise
@@ -27,6 +29,10 @@ public record ProbeModel(String architecture, TrainingConfig config) {
 
     public ProbeModel withEpochs(int epochs) {
         return new ProbeModel(architecture, config.withEpochs(epochs));
+    }
+
+    public ProbeModel withSchedule(String schedule) {
+        return new ProbeModel(architecture, config.withSchedule(schedule));
     }
 
     public ProbeModel withArchitecture(String name) {

@@ -136,6 +136,63 @@ class ConfidentLearningTest {
         assertThat(both).isNotEmpty();
     }
 
+    @Test
+    void everyFilterFlagsOnlyDisagreementsAndTheFiltersNestAsCleanlabs() {
+        Predictions pr = noisyThreeClasses();
+        java.util.Map<ConfidentLearning.Filter, java.util.List<Integer>> flagged = new java.util.EnumMap<>(
+                ConfidentLearning.Filter.class);
+        for (ConfidentLearning.Filter f : ConfidentLearning.Filter.values()) {
+            flagged.put(f, ConfidentLearning.findLabelIssues(pr, f).suspects().stream()
+                    .map(ConfidentLearning.Suspect::index).sorted().toList());
+        }
+        java.util.List<Integer> disagreements = java.util.stream.IntStream.range(0, pr.size())
+                .filter(i -> pr.predicted(i) != pr.label(i)).boxed().toList();
+        assertThat(flagged.get(ConfidentLearning.Filter.PREDICTED_NEQ_GIVEN)).isEqualTo(disagreements);
+        for (ConfidentLearning.Filter f : ConfidentLearning.Filter.values()) {
+            assertThat(disagreements).as(f.cliName()).containsAll(flagged.get(f));
+            assertThat(flagged.get(f)).as(f.cliName()).isNotEmpty();
+        }
+        assertThat(flagged.get(ConfidentLearning.Filter.PRUNE_BY_CLASS))
+                .containsAll(flagged.get(ConfidentLearning.Filter.BOTH));
+        // confident-learning: exactly the disagreements that confidently pass another class's threshold
+        double[] t = ConfidentLearning.thresholds(pr);
+        java.util.List<Integer> offDiagonal = disagreements.stream()
+                .filter(i -> ConfidentLearning.confidentGuess(pr, t, i) >= 0
+                        && ConfidentLearning.confidentGuess(pr, t, i) != pr.label(i)).toList();
+        assertThat(flagged.get(ConfidentLearning.Filter.CONFIDENT_LEARNING)).isEqualTo(offDiagonal)
+                .hasSizeLessThan(disagreements.size());
+    }
+
+    @Test
+    void filterNamesRoundTripAndUnknownNamesAreRejected() {
+        for (ConfidentLearning.Filter f : ConfidentLearning.Filter.values()) {
+            assertThat(ConfidentLearning.Filter.named(f.cliName())).isEqualTo(f);
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConfidentLearning.Filter.named("prune"))
+                .isInstanceOf(dev.kintsugi.KintsugiException.class).hasMessageContaining("confident-learning");
+    }
+
+    /** 300 samples of 3 classes; 15% look like a random class; soft, noisy probabilities. */
+    private static Predictions noisyThreeClasses() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(4);
+        int n = 300;
+        int[] labels = new int[n];
+        double[][] p = new double[n][3];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % 3;
+            int looksLike = r.nextDouble() < 0.15 ? r.nextInt(3) : labels[i];
+            double sum = 0;
+            for (int c = 0; c < 3; c++) {
+                p[i][c] = r.nextDouble() + (c == looksLike ? 1.0 : 0.0);
+                sum += p[i][c];
+            }
+            for (int c = 0; c < 3; c++) {
+                p[i][c] /= sum;
+            }
+        }
+        return predictions(labels, p);
+    }
+
     private static java.util.List<Integer> flaggedIndices(boolean[] flagged) {
         java.util.List<Integer> out = new java.util.ArrayList<>();
         for (int i = 0; i < flagged.length; i++) {

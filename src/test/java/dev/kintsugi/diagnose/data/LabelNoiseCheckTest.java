@@ -73,4 +73,36 @@ class LabelNoiseCheckTest {
             assertThat(sum).as("every sample was predicted once").isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-4));
         }
     }
+
+    @Test
+    void seedsAverageSeveralProbesPerFold() {
+        dev.kintsugi.data.Dataset data = dev.kintsugi.testing.TestData.blobs("blobs", 60, 4, 3, 5);
+        ProbeModel probe = new ProbeModel("mlp", dev.kintsugi.train.TrainingConfig.defaults().withEpochs(2)
+                .withBatchSize(8));
+        OutOfSampleProbabilities.Result one = new OutOfSampleProbabilities(3, 0, probe, 1)
+                .compute(data, 0, DataDoctorFixtures.QUIET);
+        OutOfSampleProbabilities.Result two = new OutOfSampleProbabilities(3, 0, probe, 2)
+                .compute(data, 0, DataDoctorFixtures.QUIET);
+        boolean differs = false;
+        for (int i = 0; i < data.size(); i++) {
+            double sum = 0;
+            for (int c = 0; c < 3; c++) {
+                sum += two.predictions().probability(i, c);
+                differs |= Math.abs(two.predictions().probability(i, c) - one.predictions().probability(i, c)) > 1e-6;
+            }
+            assertThat(sum).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-4));
+            assertThat(two.predictions().predicted(i)).isEqualTo(argMax(two.predictions(), i, 3));
+        }
+        assertThat(differs).as("a second seed changes the averaged probabilities").isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new OutOfSampleProbabilities(3, 0, probe, 0))
+                .isInstanceOf(dev.kintsugi.KintsugiException.class).hasMessageContaining("--probe-seeds");
+    }
+
+    private static int argMax(dev.kintsugi.evaluate.Predictions p, int i, int k) {
+        int best = 0;
+        for (int c = 1; c < k; c++) {
+            best = p.probability(i, c) > p.probability(i, best) ? c : best;
+        }
+        return best;
+    }
 }
