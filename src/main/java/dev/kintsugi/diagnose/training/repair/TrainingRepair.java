@@ -148,6 +148,8 @@ public final class TrainingRepair {
         List<FixAttempt> attempts = new ArrayList<>();
         List<String> applied = new ArrayList<>();
         java.util.Set<TrainingSetup> tried = new java.util.HashSet<>(List.of(initial));
+        // the current run's validation predictions: a kept attempt's become the next baseline as they are
+        dev.kintsugi.evaluate.Predictions base = null;
         try {
             boolean progressMade = true;
             while (progressMade && attempts.size() < maxAttempts) {
@@ -157,7 +159,9 @@ public final class TrainingRepair {
                     break;
                 }
                 String check = problem.get().finding().check();
-                dev.kintsugi.evaluate.Predictions base = Predictor.predict(current.network, valid);
+                if (base == null) {
+                    base = Predictor.predict(current.network, valid);
+                }
                 double baseline = base.accuracy();
                 List<String> seen = current.doctor.findings().stream().map(f -> f.finding().check()).toList();
                 for (TrainingFix fix : FixCatalogue.fixesFor(check, seen)) {
@@ -200,6 +204,7 @@ public final class TrainingRepair {
                     if (kept) {
                         current.close();
                         current = attempt;
+                        base = p;
                         applied.add(fix.name() + " (" + check + (step ? ", step" : "") + ")");
                         progressMade = true;
                         break;
