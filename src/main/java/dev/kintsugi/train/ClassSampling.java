@@ -23,6 +23,8 @@ public final class ClassSampling {
     private final String mode;
     private final int[][] byClass;
     private final int epochSize;
+    /** Visits per present class in an oversampled or undersampled epoch. */
+    private final int targetPerClass;
 
     public ClassSampling(String mode, int[] labels, int numClasses) {
         if (!MODES.contains(mode)) {
@@ -45,6 +47,7 @@ public final class ClassSampling {
             case "undersample" -> present * min;
             default -> labels.length;
         };
+        this.targetPerClass = present == 0 ? 0 : epochSize / present;
     }
 
     /** Samples visited per epoch. */
@@ -64,7 +67,7 @@ public final class ClassSampling {
             return order;
         }
         int at = 0;
-        int target = targetPerClass();
+        int target = targetPerClass;
         for (int[] members : byClass) {
             if (members.length == 0) {
                 continue;
@@ -92,14 +95,6 @@ public final class ClassSampling {
         }
         ClassIndices.shuffle(order, random);
         return order;
-    }
-
-    private int targetPerClass() {
-        int present = 0;
-        for (int[] members : byClass) {
-            present += members.length > 0 ? 1 : 0;
-        }
-        return present == 0 ? 0 : epochSize / present;
     }
 
 }
