@@ -27,11 +27,6 @@ public record GradientSample(int epoch, int step, int[] layers, double[] norms, 
         return norms.length < 2 ? Double.NaN : rms(0) / rms(norms.length - 1);
     }
 
-    /** AUTOTRAINER's gra_rate: ‖∇W first‖ / ‖∇W last‖. */
-    public double firstToLastRatio() {
-        return norms.length < 2 ? Double.NaN : norms[0] / norms[norms.length - 1];
-    }
-
     public boolean finite() {
         if (!Double.isFinite(global)) {
             return false;
