@@ -69,6 +69,9 @@ final class StabilityCommand implements Callable<Integer> {
             description = "Study folder: created, or resumed when it holds the same study.")
     Path out;
 
+    /** The checksum of the --model directory, once {@link #spec} has loaded it (null for a zoo name). */
+    private String modelChecksum;
+
     @Override
     public Integer call() {
         long start = System.nanoTime();
@@ -97,8 +100,8 @@ final class StabilityCommand implements Callable<Integer> {
                 .parameter("design", design)
                 .parameter("runs", seeds)
                 .cost(start);
-        if (Files.isDirectory(Path.of(model))) {
-            provenance.input("model", model, ModelStore.checksum(Path.of(model)));
+        if (modelChecksum != null) {
+            provenance.input("model", model, modelChecksum);
         }
         StabilityReport.write(result, provenance, dir);
         System.out.printf(Locale.ROOT, "%d runs varying %s: test accuracy %.4f ± %.4f (min %.4f, max %.4f), %d collapsed, "
@@ -116,6 +119,7 @@ final class StabilityCommand implements Callable<Integer> {
             return ModelZoo.specFor(model, options, splits.train(), !noNormalize);
         }
         try (SavedModel saved = ModelStore.load(dir)) {
+            modelChecksum = saved.checksum();
             Map<String, String> merged = new LinkedHashMap<>(saved.network().spec().options());
             merged.putAll(options);
             return ModelZoo.specFor(saved.network().spec().architecture(), merged, splits.train(), !noNormalize);
