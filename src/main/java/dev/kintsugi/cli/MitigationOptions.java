@@ -15,8 +15,6 @@ import java.util.Map;
 
 /** How to mitigate: head retraining (the paper's, with its defaults) or a repair approach given the images. */
 final class MitigationOptions {
-    private static final HeadRetrainingConfig PAPER = HeadRetrainingConfig.paperDefaults();
-
     @Option(names = "--mitigation", defaultValue = Mitigations.HEAD,
             description = "head (retrain the linear head, the paper's) or a repair approach that takes the generated "
                     + "images as repair data: finetune, apricot, ... (see `kintsugi repair --list`). "

@@ -21,6 +21,7 @@ public final class AttributeContextProposer implements ContextProposer {
     private final double rareBelow;
     private final List<String> vocabulary;
     private final double[][] shares;
+    private final int[] classCounts;
 
     public AttributeContextProposer(Dataset train, String attribute, double rareBelow) {
         if (!(rareBelow > 0 && rareBelow <= 1)) {
@@ -32,7 +33,7 @@ public final class AttributeContextProposer implements ContextProposer {
         this.rareBelow = rareBelow;
         this.vocabulary = List.copyOf(new TreeSet<>(List.of(values)));
         this.shares = new double[train.numClasses()][vocabulary.size()];
-        int[] classCounts = train.classCounts();
+        this.classCounts = train.classCounts();
         for (int i = 0; i < values.length; i++) {
             shares[train.label(i)][vocabulary.indexOf(values[i])]++;
         }
@@ -79,7 +80,7 @@ public final class AttributeContextProposer implements ContextProposer {
     /** How the class's training samples spread over the contexts. */
     public ContextDistribution distribution(String className) {
         int c = classIndex(className);
-        if (train.classCounts()[c] == 0) {
+        if (classCounts[c] == 0) {
             throw new KintsugiException(train.name() + " has no training samples of class '" + className + "'");
         }
         List<Double> s = new ArrayList<>();

@@ -1,9 +1,9 @@
 package dev.kintsugi.failures;
 
+import dev.kintsugi.data.ClassIndices;
 import dev.kintsugi.data.Dataset;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
@@ -14,20 +14,11 @@ public final class ClassSample {
 
     public static Dataset perClass(Dataset data, int n, long seed, String name) {
         SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
-        List<Integer> picked = new ArrayList<>();
-        for (int c = 0; c < data.numClasses(); c++) {
-            final int cls = c;
-            int[] members = IntStream.range(0, data.size()).filter(i -> data.label(i) == cls).toArray();
-            for (int i = members.length - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int t = members[i];
-                members[i] = members[j];
-                members[j] = t;
-            }
-            for (int j = 0; j < Math.min(n, members.length); j++) {
-                picked.add(members[j]);
-            }
+        IntStream.Builder picked = IntStream.builder();
+        for (int[] members : ClassIndices.byClass(data.labels(), data.numClasses())) {
+            ClassIndices.shuffle(members, random);
+            Arrays.stream(members, 0, Math.min(n, members.length)).forEach(picked);
         }
-        return data.subset(name, picked.stream().mapToInt(Integer::intValue).sorted().toArray());
+        return data.subset(name, picked.build().sorted().toArray());
     }
 }

@@ -1,6 +1,7 @@
 package dev.kintsugi.failures;
 
 import dev.kintsugi.KintsugiException;
+import dev.kintsugi.data.ClassIndices;
 import dev.kintsugi.data.Dataset;
 import dev.kintsugi.data.FashionBackgrounds;
 import dev.kintsugi.data.FashionMnist;
@@ -30,16 +31,7 @@ public final class CompositingGenerator implements Generator {
                     + Arrays.toString(expected) + "), got shape " + Arrays.toString(greyItems.sampleShape()));
         }
         this.items = greyItems;
-        int[] counts = greyItems.classCounts();
-        this.itemsByClass = new int[counts.length][];
-        int[] fill = new int[counts.length];
-        for (int c = 0; c < counts.length; c++) {
-            itemsByClass[c] = new int[counts[c]];
-        }
-        for (int i = 0; i < greyItems.size(); i++) {
-            int c = greyItems.label(i);
-            itemsByClass[c][fill[c]++] = i;
-        }
+        this.itemsByClass = ClassIndices.byClass(greyItems.labels(), greyItems.numClasses());
     }
 
     /**

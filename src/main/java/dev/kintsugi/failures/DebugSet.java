@@ -7,10 +7,9 @@ import dev.kintsugi.evaluate.Predictions;
 import dev.kintsugi.evaluate.Predictor;
 import dev.kintsugi.model.Classifier;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * Chegini &amp; Feizi's debug set: the model's failures on a held-back split (here the repair split), split
@@ -37,45 +36,29 @@ public record DebugSet(Dataset source, int[] failures, int[] seedIdx, int[] held
         if (predicted.length != split.size()) {
             throw new IllegalArgumentException(predicted.length + " predictions for " + split.size() + " samples");
         }
-        List<List<Integer>> byClass = new ArrayList<>();
-        for (int c = 0; c < split.numClasses(); c++) {
-            byClass.add(new ArrayList<>());
-        }
-        List<Integer> all = new ArrayList<>();
-        for (int i = 0; i < split.size(); i++) {
-            if (predicted[i] != split.label(i)) {
-                byClass.get(split.label(i)).add(i);
-                all.add(i);
-            }
-        }
-        if (all.size() < 2) {
-            throw new KintsugiException("the model fails on only " + all.size() + " of " + split.size()
+        int[] all = IntStream.range(0, split.size()).filter(i -> predicted[i] != split.label(i)).toArray();
+        if (all.length < 2) {
+            throw new KintsugiException("the model fails on only " + all.length + " of " + split.size()
                     + " samples of " + split.name() + "; a debug set needs at least 2 failures");
         }
+        int[] failureLabels = Arrays.stream(all).map(split::label).toArray();
         SplittableRandom random = new SplittableRandom(seed);
-        List<Integer> seedPart = new ArrayList<>();
-        List<Integer> heldPart = new ArrayList<>();
+        IntStream.Builder seedPart = IntStream.builder();
+        IntStream.Builder heldPart = IntStream.builder();
         boolean extraToSeed = true;
-        for (List<Integer> members : byClass) {
-            int[] shuffled = members.stream().mapToInt(Integer::intValue).toArray();
-            ClassIndices.shuffle(shuffled, random);
-            int toSeed = shuffled.length / 2;
-            if (shuffled.length % 2 == 1) {
+        for (int[] positions : ClassIndices.byClass(failureLabels, split.numClasses())) {
+            ClassIndices.shuffle(positions, random);
+            int toSeed = positions.length / 2;
+            if (positions.length % 2 == 1) {
                 toSeed += extraToSeed ? 1 : 0;
                 extraToSeed = !extraToSeed;
             }
-            for (int j = 0; j < shuffled.length; j++) {
-                (j < toSeed ? seedPart : heldPart).add(shuffled[j]);
+            for (int j = 0; j < positions.length; j++) {
+                (j < toSeed ? seedPart : heldPart).add(all[positions[j]]);
             }
         }
-        return new DebugSet(split, all.stream().mapToInt(Integer::intValue).toArray(), sorted(seedPart),
-                sorted(heldPart), predicted.clone());
-    }
-
-    private static int[] sorted(List<Integer> values) {
-        int[] a = values.stream().mapToInt(Integer::intValue).toArray();
-        Arrays.sort(a);
-        return a;
+        return new DebugSet(split, all, seedPart.build().sorted().toArray(), heldPart.build().sorted().toArray(),
+                predicted.clone());
     }
 
     /** The debug-seed images. */

@@ -1,5 +1,6 @@
 package dev.kintsugi.failures;
 
+import dev.kintsugi.data.ClassIndices;
 import dev.kintsugi.data.Dataset;
 
 import java.util.ArrayList;
@@ -33,10 +34,9 @@ public record DescribedFailures(Dataset failures, List<List<String>> vocabularie
     public static DescribedFailures describe(Dataset failures, Describer describer, ContextProposer proposer) {
         List<List<String>> vocabularies = vocabularies(failures.classNames(), proposer);
         Description[] out = new Description[failures.size()];
-        for (int c = 0; c < failures.numClasses(); c++) {
-            final int cls = c;
-            int[] members = java.util.stream.IntStream.range(0, failures.size())
-                    .filter(i -> failures.label(i) == cls).toArray();
+        int[][] byClass = ClassIndices.byClass(failures.labels(), failures.numClasses());
+        for (int c = 0; c < byClass.length; c++) {
+            int[] members = byClass[c];
             if (members.length == 0) {
                 continue;
             }

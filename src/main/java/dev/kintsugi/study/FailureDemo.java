@@ -61,9 +61,11 @@ public final class FailureDemo {
             FailureStudy.Settings fs = new FailureStudy.Settings(s.k(), s.imagesPerFailure(),
                     new HeadRetrainer(s.head()), s.head(), s.lambdas(), FashionBackgrounds.ATTRIBUTE, s.seed());
             FailureStudy.Outcome study = FailureStudy.run(net, splits, c, fs, log);
-            Path report = FailureOutputs.write(study, splits, FashionBackgrounds.NAME, modelDir.toString(),
-                    ModelStore.checksum(modelDir), command, start, s.out());
-            study.close();
+            Path report;
+            try (study) {
+                report = FailureOutputs.write(study, splits, FashionBackgrounds.NAME, modelDir.toString(),
+                        ModelStore.checksum(modelDir), command, start, s.out());
+            }
             GroupStudy.Result group = null;
             Path groupReport = null;
             if (!s.groupMembers().isEmpty()) {
