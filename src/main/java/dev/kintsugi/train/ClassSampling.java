@@ -23,6 +23,8 @@ public final class ClassSampling {
     private final String mode;
     private final int[][] byClass;
     private final int epochSize;
+    /** Visits per present class in an oversampled or undersampled epoch. */
+    private final int target;
 
     public ClassSampling(String mode, int[] labels, int numClasses) {
         if (!MODES.contains(mode)) {
@@ -40,11 +42,12 @@ public final class ClassSampling {
                 min = Math.min(min, members.length);
             }
         }
-        this.epochSize = switch (mode) {
-            case "oversample" -> present * max;
-            case "undersample" -> present * min;
-            default -> labels.length;
+        this.target = switch (mode) {
+            case "oversample" -> max;
+            case "undersample" -> present == 0 ? 0 : min;
+            default -> 0;
         };
+        this.epochSize = mode.equals("none") ? labels.length : present * target;
     }
 
     /** Samples visited per epoch. */
@@ -64,7 +67,6 @@ public final class ClassSampling {
             return order;
         }
         int at = 0;
-        int target = targetPerClass();
         for (int[] members : byClass) {
             if (members.length == 0) {
                 continue;
@@ -92,14 +94,6 @@ public final class ClassSampling {
         }
         ClassIndices.shuffle(order, random);
         return order;
-    }
-
-    private int targetPerClass() {
-        int present = 0;
-        for (int[] members : byClass) {
-            present += members.length > 0 ? 1 : 0;
-        }
-        return present == 0 ? 0 : epochSize / present;
     }
 
 }
