@@ -7,7 +7,6 @@ import dev.kintsugi.data.Splits;
 import dev.kintsugi.diagnose.data.ConfidentLearning;
 import dev.kintsugi.diagnose.data.DataCheckJob;
 import dev.kintsugi.diagnose.data.DataChecks;
-import dev.kintsugi.diagnose.data.DataFixes;
 import dev.kintsugi.diagnose.data.DriftSettings;
 import dev.kintsugi.diagnose.data.DuplicateSettings;
 import dev.kintsugi.diagnose.data.OutOfSampleProbabilities;
@@ -111,15 +110,7 @@ final class DataCheckCommand implements Callable<Integer> {
         if (probeEpochs < 1) {
             throw new KintsugiException("--probe-epochs must be at least 1, got " + probeEpochs);
         }
-        for (String name : checks) {
-            if (!DataChecks.names().contains(name)) {
-                throw new KintsugiException("unknown data check '" + name + "'; choose from "
-                        + String.join(", ", DataChecks.names()));
-            }
-        }
-        if (fix != null) {
-            DataFixes.named(fix);
-        }
+        DataCheckJob.checkNames(checks, fix);
         if (curveSeeds < 1) {
             throw new KintsugiException("--curve-seeds must be at least 1, got " + curveSeeds);
         }

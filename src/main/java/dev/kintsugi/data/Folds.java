@@ -31,14 +31,8 @@ public final class Folds {
         int[] foldOf = new int[labels.length];
         SplittableRandom random = new SplittableRandom(seed);
         int turn = 0;
-        for (int c = 0; c < numClasses; c++) {
-            int[] members = membersOf(labels, c);
-            for (int i = members.length - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int t = members[i];
-                members[i] = members[j];
-                members[j] = t;
-            }
+        for (int[] members : ClassIndices.byClass(labels, numClasses)) {
+            ClassIndices.shuffle(members, random);
             for (int member : members) {
                 foldOf[member] = turn;
                 turn = (turn + 1) % k;
@@ -80,9 +74,5 @@ public final class Folds {
             }
         }
         return new Fold(train, heldOut);
-    }
-
-    private static int[] membersOf(int[] labels, int c) {
-        return java.util.stream.IntStream.range(0, labels.length).filter(i -> labels[i] == c).toArray();
     }
 }

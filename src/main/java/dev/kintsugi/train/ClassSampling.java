@@ -24,7 +24,7 @@ public final class ClassSampling {
     private final int[][] byClass;
     private final int epochSize;
     /** Visits per present class in an oversampled or undersampled epoch. */
-    private final int targetPerClass;
+    private final int target;
 
     public ClassSampling(String mode, int[] labels, int numClasses) {
         if (!MODES.contains(mode)) {
@@ -42,12 +42,12 @@ public final class ClassSampling {
                 min = Math.min(min, members.length);
             }
         }
-        this.epochSize = switch (mode) {
-            case "oversample" -> present * max;
-            case "undersample" -> present * min;
-            default -> labels.length;
+        this.target = switch (mode) {
+            case "oversample" -> max;
+            case "undersample" -> present == 0 ? 0 : min;
+            default -> 0;
         };
-        this.targetPerClass = present == 0 ? 0 : epochSize / present;
+        this.epochSize = mode.equals("none") ? labels.length : present * target;
     }
 
     /** Samples visited per epoch. */
@@ -67,7 +67,6 @@ public final class ClassSampling {
             return order;
         }
         int at = 0;
-        int target = targetPerClass;
         for (int[] members : byClass) {
             if (members.length == 0) {
                 continue;

@@ -1,5 +1,6 @@
 package dev.kintsugi.diagnose.data;
 
+import dev.kintsugi.data.ClassIndices;
 import dev.kintsugi.evaluate.Predictions;
 
 import java.util.ArrayList;
@@ -258,9 +259,10 @@ public final class ConfidentLearning {
     public static boolean[] pruneByClass(Predictions p, int[][] calibrated, int[] labelCounts) {
         int k = p.numClasses();
         boolean[] flagged = new boolean[p.size()];
+        int[][] byClass = ClassIndices.byClass(p.labels(), k);
         for (int given = 0; given < k; given++) {
             int g = given;
-            int[] members = java.util.stream.IntStream.range(0, p.size()).filter(i -> p.label(i) == g).toArray();
+            int[] members = byClass[given];
             int prune = Math.min(Arrays.stream(calibrated[given]).sum() - calibrated[given][given], members.length);
             if (labelCounts[given] <= 1 || prune <= 0) {
                 continue;
@@ -278,12 +280,13 @@ public final class ConfidentLearning {
     public static boolean[] pruneByNoiseRate(Predictions p, int[][] calibrated, int[] labelCounts) {
         int k = p.numClasses();
         boolean[] flagged = new boolean[p.size()];
+        int[][] byClass = ClassIndices.byClass(p.labels(), k);
         for (int given = 0; given < k; given++) {
             if (labelCounts[given] <= 1) {
                 continue;
             }
             int g = given;
-            int[] members = java.util.stream.IntStream.range(0, p.size()).filter(i -> p.label(i) == g).toArray();
+            int[] members = byClass[given];
             for (int j = 0; j < k; j++) {
                 int prune = Math.min(calibrated[given][j], members.length);
                 if (j == given || prune <= 0) {

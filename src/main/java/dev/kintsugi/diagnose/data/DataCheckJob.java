@@ -33,17 +33,31 @@ public final class DataCheckJob {
     public record Outcome(DataDoctor.Outcome doctor, DataFix.Correction correction, Path out) {
     }
 
+    /**
+     * The checks to run ({@code checks}, or all when empty), validated together with {@code fix} (may be null):
+     * an unknown check or fix, or a fix whose check is not run, is an error. Cheap, so callers can fail
+     * before loading data.
+     */
+    public static List<String> checkNames(List<String> checks, String fix) {
+        List<String> names = checks.isEmpty() ? DataChecks.names() : checks;
+        DataChecks.requireKnown(names);
+        if (fix != null) {
+            DataFix f = DataFixes.named(fix);
+            if (!names.contains(f.check())) {
+                throw new KintsugiException("--fix " + f.name() + " needs the " + f.check() + " check; add it to --checks");
+            }
+        }
+        return names;
+    }
+
     public static Outcome run(Request request, String command, PrintStream log) {
         long start = System.nanoTime();
         if (!request.force() && Files.exists(request.out())) {
             throw new KintsugiException(request.out() + " already exists; choose another --out or pass --force");
         }
-        List<String> names = request.checks().isEmpty() ? DataChecks.names() : request.checks();
+        List<String> names = checkNames(request.checks(), request.fix());
         List<DataCheck> checks = DataChecks.create(names, request.settings());
         DataFix fix = request.fix() == null ? null : DataFixes.named(request.fix());
-        if (fix != null && !names.contains(fix.check())) {
-            throw new KintsugiException("--fix " + fix.name() + " needs the " + fix.check() + " check; add it to --checks");
-        }
         Splits splits = request.splits();
         log.println("data check: " + splits.describe());
         DataCheckContext context = new DataCheckContext(splits, request.against(), request.model(), request.seed(), log);

@@ -77,11 +77,7 @@ public final class DataChecks {
 
     /** The named checks, in the registry's order; an unknown name is an error naming the known ones. */
     public static List<DataCheck> create(List<String> names, Settings settings) {
-        for (String name : names) {
-            if (!names().contains(name)) {
-                throw new KintsugiException("unknown data check '" + name + "'; choose from " + String.join(", ", names()));
-            }
-        }
+        requireKnown(names);
         Suite suite = new Suite(settings, new SharedPredictions(settings.crossValidation()));
         List<DataCheck> checks = new ArrayList<>();
         for (Entry e : BUILT_IN) {
@@ -90,5 +86,14 @@ public final class DataChecks {
             }
         }
         return checks;
+    }
+
+    /** Throws for a name that is not a built-in check, naming the known ones. */
+    public static void requireKnown(List<String> names) {
+        for (String name : names) {
+            if (!names().contains(name)) {
+                throw new KintsugiException("unknown data check '" + name + "'; choose from " + String.join(", ", names()));
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.kintsugi.diagnose.data;
 
+import dev.kintsugi.data.ClassIndices;
 import dev.kintsugi.data.Dataset;
 import dev.kintsugi.evaluate.Predictions;
 import dev.kintsugi.evaluate.Predictor;
@@ -142,12 +143,7 @@ public final class DomainClassifierTest {
                 order[i] = i;
             }
             java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
-            for (int i = n - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
+            ClassIndices.shuffle(order, random);
             int half = (n + 1) / 2;
             return new Halves(java.util.Arrays.copyOfRange(order, 0, half), java.util.Arrays.copyOfRange(order, half, n));
         }

@@ -34,10 +34,6 @@ public record DriftSettings(double alpha, int maxSamples, int permutations, int 
         return new DriftSettings(value, maxSamples, permutations, epochs, imageMethod);
     }
 
-    public DriftSettings withMaxSamples(int value) {
-        return new DriftSettings(alpha, value, permutations, epochs, imageMethod);
-    }
-
     public DriftSettings withImageMethod(String value) {
         return new DriftSettings(alpha, maxSamples, permutations, epochs, value);
     }

@@ -1,5 +1,7 @@
 package dev.kintsugi.diagnose.data;
 
+import dev.kintsugi.data.ClassIndices;
+
 import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -43,12 +45,7 @@ public final class MaximumMeanDiscrepancy {
             order[i] = i;
         }
         for (int p = 0; p < permutations; p++) {
-            for (int i = total - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
+            ClassIndices.shuffle(order, random);
             boolean[] permuted = new boolean[total];
             for (int i = 0; i < m; i++) {
                 permuted[order[i]] = true;
