@@ -22,11 +22,9 @@ steps=("$@")
 [ ${#steps[@]} -gt 0 ] || steps=(noise10 noise20 noise20-probe5 noise20-both noise20-cosine5 noise20-strong noise10-strong imbalance suite)
 threads=${THREADS:-1}
 mkdir -p "$out"
-./mvnw -B -o -q -DskipTests package >/dev/null
-# A private copy of the jar: rebuilding the working tree while this runs must not pull it from under the JVM.
-cp target/kintsugi.jar "$out/kintsugi.jar"
-export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
-bench=(java -Xmx4g -XX:MaxDirectMemorySize=2g -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -cp "$out/kintsugi.jar"
+. bench/common.sh
+private_jar "$out"
+bench=(java -Xmx4g -XX:MaxDirectMemorySize=2g -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -cp "$jar"
   dev.kintsugi.bench.DataDoctorBenchmark)
 for step in "${steps[@]}"; do
   case "$step" in
@@ -47,7 +45,7 @@ for step in "${steps[@]}"; do
     suite)
       rm -rf "$out/suite"
       t0=$(date +%s.%N)
-      java -Xmx3g -XX:MaxDirectMemorySize=2g -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -jar "$out/kintsugi.jar" \
+      java -Xmx3g -XX:MaxDirectMemorySize=2g -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -jar "$jar" \
           data check --data fashion-mnist --threads "$threads" --out "$out/suite" 2>"$out/suite.log" >/dev/null
       t1=$(date +%s.%N)
       awk -v a="$t0" -v b="$t1" -v l="$(cat /proc/loadavg)" 'BEGIN {printf "{\"wallSeconds\": %.1f, \"loadavgAfter\": \"%s\"}\n", b - a, l}' \
