@@ -12,13 +12,8 @@ import dev.kintsugi.failures.CompositingGenerator;
 import dev.kintsugi.failures.DescriberAccuracy;
 import dev.kintsugi.evaluate.Fairness;
 import dev.kintsugi.evaluate.Predictions;
-import dev.kintsugi.evaluate.Predictor;
 import dev.kintsugi.evaluate.SensitiveGroups;
-import dev.kintsugi.model.ArchitectureSpec;
 import dev.kintsugi.model.Engines;
-import dev.kintsugi.model.ModelZoo;
-import dev.kintsugi.model.Network;
-import dev.kintsugi.train.Trainer;
 import dev.kintsugi.train.TrainingConfig;
 import dev.kintsugi.util.Json;
 
@@ -107,11 +102,8 @@ public final class BackgroundBenchmark {
     }
 
     private static Predictions trainAndPredict(Splits splits, long seed, int epochs) {
-        ArchitectureSpec spec = ModelZoo.specFor("lenet5", Map.of(), splits.train(), true);
-        try (Network net = Network.create(spec, seed)) {
-            new Trainer(TrainingConfig.defaults().withEpochs(epochs).withSeed(seed)).fit(net, splits.train(), null);
-            return Predictor.predict(net, splits.test());
-        }
+        return DataDoctorBenchmark.trainAndPredict(splits.train(), splits,
+                TrainingConfig.defaults().withEpochs(epochs).withSeed(seed));
     }
 
     private static SeedResult runSeed(long seed) {
