@@ -161,7 +161,6 @@ public final class HttpDiffusionGenerator implements Generator {
     }
 
     static URI txt2img(URI url) {
-        String s = url.toString();
-        return s.replaceAll("/+$", "").endsWith(API_PATH) ? url : URI.create(s.replaceAll("/+$", "") + API_PATH);
+        return JsonEndpoint.withPath(url, API_PATH);
     }
 }
