@@ -30,7 +30,7 @@ import java.util.Map;
  */
 public final class HttpDiffusionGenerator implements Generator {
     public static final String API_PATH = "/sdapi/v1/txt2img";
-    public static final String DEFAULT_PROMPT = "a photo of a {class} on {context}";
+    public static final String DEFAULT_PROMPT = ClipConfig.DEFAULT_PROMPT; // the paper's prompt, as for CLIP
 
     private final JsonEndpoint endpoint;
     private final Settings settings;
