@@ -17,7 +17,6 @@ import dev.kintsugi.model.Engines;
 import dev.kintsugi.train.TrainingConfig;
 import dev.kintsugi.util.Json;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -144,20 +143,15 @@ public final class BackgroundBenchmark {
     /** Wall and CPU time since the last lap. */
     private static final class Stopwatch {
         private long wall = System.nanoTime();
-        private long cpu = cpuNanos();
+        private long cpu = FoundationBenchmark.processCpuNanos();
 
         Timing lap() {
             long w = System.nanoTime();
-            long c = cpuNanos();
+            long c = FoundationBenchmark.processCpuNanos();
             Timing t = new Timing((w - wall) / 1e9, (c - cpu) / 1e9);
             wall = w;
             cpu = c;
             return t;
-        }
-
-        private static long cpuNanos() {
-            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                    .getProcessCpuTime();
         }
     }
 
