@@ -3,6 +3,7 @@ package dev.kintsugi.failures.adapters;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kintsugi.KintsugiException;
 import dev.kintsugi.data.Dataset;
+import dev.kintsugi.data.FashionBackgrounds;
 import dev.kintsugi.failures.Generator;
 
 import java.net.URI;
@@ -121,7 +122,7 @@ public final class HttpDiffusionGenerator implements Generator {
         String[] backgrounds = new String[count];
         Arrays.fill(backgrounds, context);
         return new Dataset("diffusion:" + className + " on " + context, shape.toArray(), features, labels,
-                classNames, Map.of("background", backgrounds));
+                classNames, Map.of(FashionBackgrounds.ATTRIBUTE, backgrounds));
     }
 
     private List<byte[]> request(String prompt, long seed, int n) {
