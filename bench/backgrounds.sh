@@ -9,10 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-bench/results/backgrounds-$(date +%Y%m%d-%H%M)}
 mkdir -p "$out"
-jar=target/kintsugi.jar
-if [ ! -f "$jar" ] || [ -n "$(find src/main pom.xml -newer "$jar" -print -quit)" ]; then
-  ./mvnw -B -q -o -DskipTests package >/dev/null
-fi
+. bench/common.sh
 {
   echo "machine: $(nproc) cores, $(uptime | sed 's/.*load average/load average/')"
   java -Xmx3g -Dai.djl.offline=true -cp "$jar" dev.kintsugi.bench.BackgroundBenchmark --seeds 0,1,2 --shortcut-epochs 5 --threads 1 \

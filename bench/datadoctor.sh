@@ -22,32 +22,32 @@ steps=("$@")
 [ ${#steps[@]} -gt 0 ] || steps=(noise10 noise20 noise20-probe5 noise20-both noise20-cosine5 noise20-strong noise10-strong imbalance suite)
 threads=${THREADS:-1}
 mkdir -p "$out"
-./mvnw -B -o -q -DskipTests package >/dev/null
-# A private copy of the jar: rebuilding the working tree while this runs must not pull it from under the JVM.
-cp target/kintsugi.jar "$out/kintsugi.jar"
-export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
-bench=(java -Xmx4g -XX:MaxDirectMemorySize=2g -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -cp "$out/kintsugi.jar"
+. bench/common.sh
+private_jar "$out"
+bench=(java -Xmx4g -XX:MaxDirectMemorySize=2g -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -cp "$jar"
   dev.kintsugi.bench.DataDoctorBenchmark)
+# run NAME ARGS...: one DataDoctorBenchmark experiment, JSON to OUT/NAME.json, log to OUT/NAME.log
+run() {
+  local name=$1
+  shift
+  "${bench[@]}" "$@" --threads "$threads" --json "$out/$name.json" 2>"$out/$name.log" >/dev/null
+}
 for step in "${steps[@]}"; do
   case "$step" in
-    noise10) "${bench[@]}" label-noise --rate 0.1 --threads "$threads" --json "$out/noise10.json" 2>"$out/noise10.log" >/dev/null ;;
-    noise20) "${bench[@]}" label-noise --rate 0.2 --threads "$threads" --json "$out/noise20.json" 2>"$out/noise20.log" >/dev/null ;;
-    noise20-both) "${bench[@]}" label-noise --rate 0.2 --filter both --threads "$threads" --json "$out/noise20-both.json" \
-        2>"$out/noise20-both.log" >/dev/null ;;
-    noise20-probe5) "${bench[@]}" label-noise --rate 0.2 --probe-epochs 5 --threads "$threads" --json "$out/noise20-probe5.json" \
-        2>"$out/noise20-probe5.log" >/dev/null ;;
-    noise20-cosine5) "${bench[@]}" label-noise --rate 0.2 --probe-epochs 5 --probe-schedule cosine --no-cleaning \
-        --threads "$threads" --json "$out/noise20-cosine5.json" 2>"$out/noise20-cosine5.log" >/dev/null ;;
-    noise20-strong) "${bench[@]}" label-noise --rate 0.2 --filter both --probe-epochs 5 --probe-schedule cosine \
-        --probe-seeds 2 --threads "$threads" --json "$out/noise20-strong.json" 2>"$out/noise20-strong.log" >/dev/null ;;
-    noise10-strong) "${bench[@]}" label-noise --rate 0.1 --filter both --probe-epochs 5 --probe-schedule cosine \
-        --probe-seeds 2 --no-cleaning --threads "$threads" --json "$out/noise10-strong.json" 2>"$out/noise10-strong.log" \
-        >/dev/null ;;
-    imbalance) "${bench[@]}" imbalance --threads "$threads" --json "$out/imbalance.json" 2>"$out/imbalance.log" >/dev/null ;;
+    noise10) run noise10 label-noise --rate 0.1 ;;
+    noise20) run noise20 label-noise --rate 0.2 ;;
+    noise20-both) run noise20-both label-noise --rate 0.2 --filter both ;;
+    noise20-probe5) run noise20-probe5 label-noise --rate 0.2 --probe-epochs 5 ;;
+    noise20-cosine5) run noise20-cosine5 label-noise --rate 0.2 --probe-epochs 5 --probe-schedule cosine --no-cleaning ;;
+    noise20-strong) run noise20-strong label-noise --rate 0.2 --filter both --probe-epochs 5 --probe-schedule cosine \
+        --probe-seeds 2 ;;
+    noise10-strong) run noise10-strong label-noise --rate 0.1 --filter both --probe-epochs 5 --probe-schedule cosine \
+        --probe-seeds 2 --no-cleaning ;;
+    imbalance) run imbalance imbalance ;;
     suite)
       rm -rf "$out/suite"
       t0=$(date +%s.%N)
-      java -Xmx3g -XX:MaxDirectMemorySize=2g -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -jar "$out/kintsugi.jar" \
+      java -Xmx3g -XX:MaxDirectMemorySize=2g -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -jar "$jar" \
           data check --data fashion-mnist --threads "$threads" --out "$out/suite" 2>"$out/suite.log" >/dev/null
       t1=$(date +%s.%N)
       awk -v a="$t0" -v b="$t1" -v l="$(cat /proc/loadavg)" 'BEGIN {printf "{\"wallSeconds\": %.1f, \"loadavgAfter\": \"%s\"}\n", b - a, l}' \

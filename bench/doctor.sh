@@ -8,10 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-jar=target/kintsugi.jar
-if [ ! -f "$jar" ] || [ -n "$(find src/main pom.xml -newer "$jar" -print -quit)" ]; then
-  ./mvnw -B -q -o package -DskipTests
-fi
+. bench/common.sh
 mkdir -p bench/results
 stamp=$(date -u +%Y%m%d-%H%M%S)
 threads=1
@@ -24,7 +21,6 @@ while [ $# -gt 0 ]; do
     *) echo "usage: bench/doctor.sh [--threads T] [--only SUBSTRING] [--no-fix]" >&2; exit 2 ;;
   esac
 done
-export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 java -Xmx3g -XX:MaxDirectMemorySize=2g -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -cp "$jar" \
   dev.kintsugi.bench.DoctorZoo --threads "$threads" --json "bench/results/doctor-$stamp.json" "${args[@]}" \
   | tee "bench/results/doctor-$stamp.md"

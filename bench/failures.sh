@@ -15,7 +15,7 @@ threads=${THREADS:-1}
 epochs=${EPOCHS:-3}
 group_epochs=${GROUP_EPOCHS:-1}
 mkdir -p "$out"
-./mvnw -B -q -o -DskipTests package >/dev/null
+. bench/common.sh
 for seed in 0 1 2; do
   model="$out/lenet5-seed$seed"
   if [ ! -d "$model" ]; then

@@ -16,11 +16,9 @@ shift || true
 steps=("$@")
 [ ${#steps[@]} -gt 0 ] || steps=(duplicates drift-images drift-tabular)
 mkdir -p "$out"
-./mvnw -B -o -q -DskipTests package >/dev/null
-# A private copy of the jar: rebuilding the working tree while this runs must not pull it from under the JVM.
-cp target/kintsugi.jar "$out/kintsugi.jar"
-export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
-java=(java -Xmx6g -XX:MaxDirectMemorySize=3g -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -cp "$out/kintsugi.jar")
+. bench/common.sh
+private_jar "$out"
+java=(java -Xmx6g -XX:MaxDirectMemorySize=3g -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -cp "$jar")
 for step in "${steps[@]}"; do
   case "$step" in
     duplicates) "${java[@]}" dev.kintsugi.bench.DuplicateBenchmark --threads 1 --out "$out" \

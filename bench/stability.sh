@@ -18,10 +18,8 @@ seeds=${SEEDS:-10}
 epochs=${EPOCHS:-5}
 threads=${THREADS:-1}
 mkdir -p "$out"
-./mvnw -B -q -o -DskipTests package >/dev/null
-jar="$out/kintsugi.jar"
-[ -f "$jar" ] || cp target/kintsugi.jar "$jar"
-export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+. bench/common.sh
+if [ -f "$out/kintsugi.jar" ]; then jar="$out/kintsugi.jar"; else private_jar "$out"; fi
 for vary in "${sources[@]}"; do
   echo "== vary $vary: $seeds runs of lenet5, $epochs epochs, $threads thread(s)"
   start=$(date +%s)

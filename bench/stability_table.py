@@ -5,6 +5,7 @@ Times are each run's own training + test prediction wall time, summed over runs,
 killed and resumed is timed like one that ran straight through (start-up and data loading excluded)."""
 import json
 import pathlib
+import statistics
 import sys
 
 root = pathlib.Path(sys.argv[1])
@@ -16,7 +17,7 @@ for f in sorted(root.glob("*/stability.json")):
     r = d["result"]
     a, g = r["accuracy"], r["agreement"]
     secs = sorted(run["seconds"] for run in r["runs"])
-    median = secs[len(secs) // 2] if len(secs) % 2 else (secs[len(secs) // 2 - 1] + secs[len(secs) // 2]) / 2
+    median = statistics.median(secs)
     print(f"| {f.parent.name} | {a['runs']} | {a['mean']:.4f} | {a['std']:.4f} | {a['min']:.4f} | {a['max']:.4f} "
           f"| {r['collapsed']} | {100 * g['meanChurn']:.2f}% | {100 * g['minChurn']:.2f}-{100 * g['maxChurn']:.2f}% "
           f"| {100 * g['alwaysCorrect']:.2f}% | {100 * (1 - g['unanimous']):.2f}% | {median:.0f} "

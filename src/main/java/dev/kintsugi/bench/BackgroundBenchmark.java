@@ -12,17 +12,11 @@ import dev.kintsugi.failures.CompositingGenerator;
 import dev.kintsugi.failures.DescriberAccuracy;
 import dev.kintsugi.evaluate.Fairness;
 import dev.kintsugi.evaluate.Predictions;
-import dev.kintsugi.evaluate.Predictor;
 import dev.kintsugi.evaluate.SensitiveGroups;
-import dev.kintsugi.model.ArchitectureSpec;
 import dev.kintsugi.model.Engines;
-import dev.kintsugi.model.ModelZoo;
-import dev.kintsugi.model.Network;
-import dev.kintsugi.train.Trainer;
 import dev.kintsugi.train.TrainingConfig;
 import dev.kintsugi.util.Json;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,11 +101,8 @@ public final class BackgroundBenchmark {
     }
 
     private static Predictions trainAndPredict(Splits splits, long seed, int epochs) {
-        ArchitectureSpec spec = ModelZoo.specFor("lenet5", Map.of(), splits.train(), true);
-        try (Network net = Network.create(spec, seed)) {
-            new Trainer(TrainingConfig.defaults().withEpochs(epochs).withSeed(seed)).fit(net, splits.train(), null);
-            return Predictor.predict(net, splits.test());
-        }
+        return DataDoctorBenchmark.trainAndPredict(splits.train(), splits,
+                TrainingConfig.defaults().withEpochs(epochs).withSeed(seed));
     }
 
     private static SeedResult runSeed(long seed) {
@@ -152,20 +143,15 @@ public final class BackgroundBenchmark {
     /** Wall and CPU time since the last lap. */
     private static final class Stopwatch {
         private long wall = System.nanoTime();
-        private long cpu = cpuNanos();
+        private long cpu = FoundationBenchmark.processCpuNanos();
 
         Timing lap() {
             long w = System.nanoTime();
-            long c = cpuNanos();
+            long c = FoundationBenchmark.processCpuNanos();
             Timing t = new Timing((w - wall) / 1e9, (c - cpu) / 1e9);
             wall = w;
             cpu = c;
             return t;
-        }
-
-        private static long cpuNanos() {
-            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                    .getProcessCpuTime();
         }
     }
 

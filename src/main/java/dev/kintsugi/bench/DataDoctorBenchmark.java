@@ -232,7 +232,8 @@ public final class DataDoctorBenchmark {
         return trainAndPredict(train, splits, recipe).accuracy();
     }
 
-    private static Predictions trainAndPredict(Dataset train, Splits splits, TrainingConfig recipe) {
+    /** LeNet-5 trained on {@code train} with {@code recipe}, then its predictions on the test split. */
+    static Predictions trainAndPredict(Dataset train, Splits splits, TrainingConfig recipe) {
         try (Network network = Network.create(ModelZoo.specFor("lenet5", Map.of(), train, true), recipe.seed())) {
             new Trainer(recipe).fit(network, train, null);
             return Predictor.predict(network, splits.test());

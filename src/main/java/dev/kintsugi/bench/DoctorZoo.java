@@ -16,7 +16,6 @@ import dev.kintsugi.model.ModelZoo;
 import dev.kintsugi.train.TrainingConfig;
 import dev.kintsugi.util.Json;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -256,8 +255,7 @@ public final class DoctorZoo {
                     + "%.3f, kept %s, still %s%n", a.problem(), a.fix(), a.fromEpoch(), a.problemGone(), a.validAccuracy(),
                     a.baseline(), a.kept(), a.remaining()));
             if (json != null) {
-                Files.createDirectories(json.toAbsolutePath().getParent());
-                Json.write(json, outcomes);
+                Json.write(json, outcomes); // creates the folder; rewritten after every run
             }
         }
         System.out.print(table(outcomes));

@@ -1,6 +1,7 @@
 package dev.kintsugi.bench;
 
 import dev.kintsugi.data.BuiltinDatasets;
+import dev.kintsugi.data.ClassIndices;
 import dev.kintsugi.data.Dataset;
 import dev.kintsugi.data.GermanCredit;
 import dev.kintsugi.data.Splits;
@@ -118,13 +119,7 @@ final class DoctorZooData {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        SplittableRandom r = new SplittableRandom(seed);
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        ClassIndices.shuffle(order, new SplittableRandom(seed));
         return d.subset(d.name() + "-" + n, java.util.Arrays.copyOf(order, n));
     }
 }

@@ -58,15 +58,13 @@ public final class DuplicateBenchmark {
         DuplicateSettings settings = DuplicateSettings.defaults();
         DuplicateCheck check = new DuplicateCheck(settings);
 
-        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        long cpu = os.getProcessCpuTime();
+        long cpu = FoundationBenchmark.processCpuNanos();
         long start = System.nanoTime();
         DataCheckContext realContext = new DataCheckContext(splits, null, null, seed, log);
         Duplicates real = check.find(realContext);
         double realSeconds = (System.nanoTime() - start) / 1e9;
-        double realCpuSeconds = (os.getProcessCpuTime() - cpu) / 1e9;
-        double realLoad = os.getSystemLoadAverage();
+        double realCpuSeconds = (FoundationBenchmark.processCpuNanos() - cpu) / 1e9;
+        double realLoad = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         report(check.result(realContext, real, realSeconds), out.resolve("duplicates-real.html"),
                 "Fashion-MNIST as it is");
 

@@ -113,7 +113,8 @@ public final class FoundationBenchmark {
         return median(rates);
     }
 
-    private static long processCpuNanos() {
+    /** CPU time this process has used so far, all threads. */
+    static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }

@@ -45,9 +45,12 @@ final class ClipImagePreprocessor {
         int left = (resizedW - size) / 2;
         float[] out = new float[3 * size * size];
         float[] plane = new float[h * w];
+        float[] resized = null;
         for (int c = 0; c < 3; c++) {
-            System.arraycopy(sample, (channels == 1 ? 0 : c) * h * w, plane, 0, h * w);
-            float[] resized = BicubicResampler.resize(plane, h, w, resizedH, resizedW);
+            if (channels == 3 || resized == null) { // grey: one plane, resized once for all three channels
+                System.arraycopy(sample, (channels == 1 ? 0 : c) * h * w, plane, 0, h * w);
+                resized = BicubicResampler.resize(plane, h, w, resizedH, resizedW);
+            }
             for (int y = 0; y < size; y++) {
                 for (int x = 0; x < size; x++) {
                     // Pillow works in 8 bits, so bicubic overshoot is clipped to the pixel range.

@@ -3,6 +3,7 @@ package dev.kintsugi.failures.adapters;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kintsugi.KintsugiException;
 import dev.kintsugi.data.Dataset;
+import dev.kintsugi.data.FashionBackgrounds;
 import dev.kintsugi.failures.Generator;
 
 import java.net.URI;
@@ -30,7 +31,7 @@ import java.util.Map;
  */
 public final class HttpDiffusionGenerator implements Generator {
     public static final String API_PATH = "/sdapi/v1/txt2img";
-    public static final String DEFAULT_PROMPT = "a photo of a {class} on {context}";
+    public static final String DEFAULT_PROMPT = ClipConfig.DEFAULT_PROMPT; // the paper's prompt, as for CLIP
 
     private final JsonEndpoint endpoint;
     private final Settings settings;
@@ -121,7 +122,7 @@ public final class HttpDiffusionGenerator implements Generator {
         String[] backgrounds = new String[count];
         Arrays.fill(backgrounds, context);
         return new Dataset("diffusion:" + className + " on " + context, shape.toArray(), features, labels,
-                classNames, Map.of("background", backgrounds));
+                classNames, Map.of(FashionBackgrounds.ATTRIBUTE, backgrounds));
     }
 
     private List<byte[]> request(String prompt, long seed, int n) {
@@ -161,7 +162,6 @@ public final class HttpDiffusionGenerator implements Generator {
     }
 
     static URI txt2img(URI url) {
-        String s = url.toString();
-        return s.replaceAll("/+$", "").endsWith(API_PATH) ? url : URI.create(s.replaceAll("/+$", "") + API_PATH);
+        return JsonEndpoint.withPath(url, API_PATH);
     }
 }

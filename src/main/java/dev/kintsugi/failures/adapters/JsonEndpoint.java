@@ -107,6 +107,17 @@ final class JsonEndpoint {
         return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
     }
 
+    /**
+     * {@code url} with {@code path} appended, unless its path already ends with it (trailing slashes aside);
+     * a query string stays at the end.
+     */
+    static URI withPath(URI url, String path) {
+        String s = url.toString();
+        int q = s.indexOf('?');
+        String head = (q < 0 ? s : s.substring(0, q)).replaceAll("/+$", "");
+        return head.endsWith(path) ? url : URI.create(head + path + (q < 0 ? "" : s.substring(q)));
+    }
+
     static String shown(URI uri) {
         String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
         return uri.getScheme() + "://" + uri.getHost() + port + (uri.getRawPath() == null ? "" : uri.getRawPath());

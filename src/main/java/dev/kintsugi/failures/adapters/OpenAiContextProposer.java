@@ -94,14 +94,6 @@ public final class OpenAiContextProposer implements ContextProposer {
     }
 
     static URI chatCompletions(URI url) {
-        String path = url.getRawPath() == null ? "" : url.getRawPath();
-        if (path.endsWith("/chat/completions")) {
-            return url;
-        }
-        String base = url.toString();
-        int query = base.indexOf('?');
-        String suffix = query < 0 ? "" : base.substring(query);
-        String head = query < 0 ? base : base.substring(0, query);
-        return URI.create(head.replaceAll("/+$", "") + "/chat/completions" + suffix);
+        return JsonEndpoint.withPath(url, "/chat/completions");
     }
 }
