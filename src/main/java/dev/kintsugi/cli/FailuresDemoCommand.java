@@ -1,5 +1,6 @@
 package dev.kintsugi.cli;
 
+import dev.kintsugi.failures.Mitigations;
 import dev.kintsugi.study.FailureDemo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,7 +56,7 @@ final class FailuresDemoCommand implements Callable<Integer> {
     public Integer call() {
         Path dir = out != null ? out : Path.of("runs", "failures-demo-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        if (!"head".equals(head.mitigation)) {
+        if (!Mitigations.HEAD.equals(head.mitigation)) {
             throw new dev.kintsugi.KintsugiException("the demo mitigates by head retraining; use `kintsugi failures "
                     + "mitigate --mitigation " + head.mitigation + "` for other approaches");
         }

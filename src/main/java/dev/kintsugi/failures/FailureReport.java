@@ -1,6 +1,7 @@
 package dev.kintsugi.failures;
 
 import dev.kintsugi.data.Dataset;
+import dev.kintsugi.data.FashionBackgrounds;
 import dev.kintsugi.report.Charts;
 import dev.kintsugi.report.HtmlReport;
 import dev.kintsugi.report.ImageGrid;
@@ -109,7 +110,7 @@ public final class FailureReport {
         if (images.sampleShape().length != 3) {
             return grid;
         }
-        String[] context = images.hasAttribute("background") ? images.attribute("background") : null;
+        String[] context = images.hasAttribute(FashionBackgrounds.ATTRIBUTE) ? images.attribute(FashionBackgrounds.ATTRIBUTE) : null;
         int step = Math.max(1, images.size() / EXAMPLES);
         for (int i = 0; i < images.size() && grid.size() < EXAMPLES; i += step) {
             String label = images.classNames().get(images.label(i));
