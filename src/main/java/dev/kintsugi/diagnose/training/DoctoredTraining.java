@@ -3,10 +3,6 @@ package dev.kintsugi.diagnose.training;
 import dev.kintsugi.data.Dataset;
 import dev.kintsugi.diagnose.training.repair.TrainingRepair;
 import dev.kintsugi.diagnose.training.repair.TrainingSetup;
-import dev.kintsugi.model.Network;
-import dev.kintsugi.train.ProgressListener;
-import dev.kintsugi.train.Trainer;
-import dev.kintsugi.train.TrainingHistory;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -25,25 +21,13 @@ public final class DoctoredTraining {
         if (mode == DoctorMode.FIX) {
             return new TrainingRepair(train, valid, thresholds, progress).repair(setup);
         }
-        ProgressListener bar = progress == null ? null : new ProgressListener(progress);
-        TrainingDoctor doctor = new TrainingDoctor(thresholds, Detectors.all(), bar == null ? null : bar::note, false);
-        Network network = Network.create(setup.spec(), setup.config().seed());
-        try {
-            Trainer trainer = new Trainer(setup.config()).addListener(doctor);
-            if (bar != null) {
-                trainer.addListener(bar);
-            }
-            TrainingHistory history = trainer.fit(network, train, valid);
-            List<DoctorReport.Entry> entries = DoctorReport.entries(doctor.findings());
-            DoctorReport report = new DoctorReport(mode.label(), entries, entries, List.of(), List.of(),
-                    doctor.doctorSeconds(), history.seconds, doctor.overhead(), doctor.samples(), thresholds, GradientTable.byEpoch(doctor.signals()));
-            if (progress != null) {
-                doctor.findings().forEach(f -> progress.println(f.finding().oneLine()));
-            }
-            return new DoctoredRun(network, setup.config(), history, report, doctor.signals());
-        } catch (RuntimeException e) {
-            network.close();
-            throw e;
-        }
+        WatchedTraining watched = new WatchedTraining(thresholds, check -> false, progress);
+        WatchedTraining.Trained run = watched.fit(setup, null, setup.config().epochs(), train, valid);
+        TrainingDoctor doctor = watched.doctor();
+        List<DoctorReport.Entry> entries = DoctorReport.entries(doctor.findings());
+        DoctorReport report = new DoctorReport(mode.label(), entries, entries, List.of(), List.of(),
+                doctor.doctorSeconds(), run.history().seconds, doctor.overhead(), doctor.samples(), thresholds,
+                GradientTable.byEpoch(doctor.signals()));
+        return new DoctoredRun(run.network(), setup.config(), run.history(), report, doctor.signals());
     }
 }

@@ -1,7 +1,6 @@
 package dev.kintsugi.diagnose.training.repair;
 
 import dev.kintsugi.data.Dataset;
-import dev.kintsugi.diagnose.training.Detectors;
 import dev.kintsugi.diagnose.training.DiagnosedFinding;
 import dev.kintsugi.diagnose.training.DoctorReport;
 import dev.kintsugi.diagnose.training.DoctorThresholds;
@@ -9,11 +8,10 @@ import dev.kintsugi.diagnose.training.DoctoredRun;
 import dev.kintsugi.diagnose.training.FixAttempt;
 import dev.kintsugi.diagnose.training.GradientTable;
 import dev.kintsugi.diagnose.training.TrainingDoctor;
+import dev.kintsugi.diagnose.training.WatchedTraining;
 import dev.kintsugi.evaluate.Predictor;
 import dev.kintsugi.model.Network;
 import dev.kintsugi.train.EpochEvent;
-import dev.kintsugi.train.ProgressListener;
-import dev.kintsugi.train.Trainer;
 import dev.kintsugi.train.TrainingHistory;
 import dev.kintsugi.train.TrainingListener;
 import dev.kintsugi.train.TrainingStart;
@@ -234,31 +232,13 @@ public final class TrainingRepair {
      * stopping early only if the doctor sees {@code stopOn} (may be null: never).
      */
     private Run train(TrainingSetup setup, byte[] checkpoint, int fromEpoch, int epochs, String stopOn) {
-        ProgressListener bar = progress == null ? null : new ProgressListener(progress);
-        TrainingDoctor doctor = new TrainingDoctor(thresholds, Detectors.all(), bar == null ? null : bar::note,
-                check -> check.equals(stopOn));
-        Checkpoints checkpoints = new Checkpoints(doctor, fromEpoch);
-        Network network = Network.create(setup.spec(), setup.config().seed());
-        try {
-            if (checkpoint != null) {
-                network.restore(checkpoint);
-            }
-            Trainer trainer = new Trainer(setup.config().withEpochs(epochs)).addListener(doctor).addListener(checkpoints);
-            if (bar != null) {
-                trainer.addListener(bar);
-            }
-            TrainingHistory history = trainer.fit(network, train, valid);
-            doctorSeconds += doctor.doctorSeconds();
-            trainingSeconds += history.seconds;
-            samples += doctor.samples();
-            if (progress != null) {
-                doctor.findings().forEach(f -> progress.println(f.finding().oneLine()));
-            }
-            return new Run(setup, network, doctor, history, checkpoints.bytes, checkpoints.epoch);
-        } catch (RuntimeException e) {
-            network.close();
-            throw e;
-        }
+        WatchedTraining watched = new WatchedTraining(thresholds, check -> check.equals(stopOn), progress);
+        Checkpoints checkpoints = new Checkpoints(watched.doctor(), fromEpoch);
+        WatchedTraining.Trained run = watched.fit(setup, checkpoint, epochs, train, valid, checkpoints);
+        doctorSeconds += watched.doctor().doctorSeconds();
+        trainingSeconds += run.history().seconds;
+        samples += watched.doctor().samples();
+        return new Run(setup, run.network(), watched.doctor(), run.history(), checkpoints.bytes, checkpoints.epoch);
     }
 
     private void say(String line) {
