@@ -1,6 +1,5 @@
 package dev.kintsugi.bench;
 
-import dev.kintsugi.data.Dataset;
 import dev.kintsugi.diagnose.Severity;
 import dev.kintsugi.diagnose.training.DoctorMode;
 import dev.kintsugi.diagnose.training.DoctorReport;

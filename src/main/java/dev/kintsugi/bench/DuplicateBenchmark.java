@@ -6,7 +6,6 @@ import dev.kintsugi.data.Splits;
 import dev.kintsugi.diagnose.data.CheckResult;
 import dev.kintsugi.diagnose.data.DataCheckContext;
 import dev.kintsugi.diagnose.data.DuplicateCheck;
-import dev.kintsugi.diagnose.data.DuplicateFinder;
 import dev.kintsugi.diagnose.data.DuplicatePair;
 import dev.kintsugi.diagnose.data.DuplicateSettings;
 import dev.kintsugi.diagnose.data.Duplicates;
@@ -101,7 +100,7 @@ public final class DuplicateBenchmark {
         result.put("threads", threads);
         result.put("real", Map.of("seconds", realSeconds, "processCpuSeconds", realCpuSeconds, "loadAverage", realLoad,
                 "pairs", real.pairs().size(),
-                "counts", real.counts(List.of("train", "valid", "repair", "test"))));
+                "counts", real.counts(Splits.NAMES)));
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("seconds", plantedSeconds);
         p.put("planted", Map.of("exact", EXACT, "noised", NOISED, "shifted", SHIFTED, "noiseStd", NOISE_STD));

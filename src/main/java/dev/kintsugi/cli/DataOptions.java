@@ -25,12 +25,7 @@ final class DataOptions {
     }
 
     static Dataset split(Splits splits, String name) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "train" -> splits.train();
-            case "valid" -> splits.valid();
-            case "repair" -> splits.repair();
-            case "test" -> splits.test();
-            default -> throw new KintsugiException("--split must be train, valid, repair or test, got " + name);
-        };
+        return splits.named(name.toLowerCase(Locale.ROOT)).orElseThrow(() -> new KintsugiException(
+                "--split must be one of " + String.join(", ", Splits.NAMES) + ", got " + name));
     }
 }

@@ -25,7 +25,6 @@ import java.util.Map;
 public final class SplitsDirectory {
     public static final String MANIFEST = "splits.json";
     public static final String FORMAT = "kintsugi-splits/1";
-    static final List<String> SPLITS = List.of("train", "valid", "repair", "test");
 
     private SplitsDirectory() {
     }
@@ -45,12 +44,12 @@ public final class SplitsDirectory {
 
     /** Writes the four splits into {@code dir}, which must exist (callers write into a fresh temporary folder). */
     public static Manifest write(Splits splits, Path dir) throws IOException {
-        List<Dataset> parts = List.of(splits.train(), splits.valid(), splits.repair(), splits.test());
+        List<Dataset> parts = List.copyOf(splits.byName().values());
         boolean idx = parts.stream().allMatch(d -> d.attributes().isEmpty() && IdxWriter.fits(d));
         Map<String, SplitEntry> entries = new LinkedHashMap<>();
         for (int s = 0; s < parts.size(); s++) {
             Dataset d = parts.get(s);
-            String name = SPLITS.get(s);
+            String name = Splits.NAMES.get(s);
             if (idx) {
                 IdxWriter.write(d, dir.resolve(imagesFile(name)), dir.resolve(labelsFile(name)));
             } else {
@@ -72,7 +71,7 @@ public final class SplitsDirectory {
         }
         String base = dir.getFileName() == null ? dir.toString() : dir.getFileName().toString();
         List<Dataset> parts = new ArrayList<>();
-        for (String name : SPLITS) {
+        for (String name : Splits.NAMES) {
             String partName = base + "/" + name;
             Dataset d = switch (m.encoding()) {
                 case "idx" -> IdxReader.read(partName, require(dir, imagesFile(name)), require(dir, labelsFile(name)),

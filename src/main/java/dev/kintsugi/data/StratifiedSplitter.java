@@ -2,6 +2,7 @@ package dev.kintsugi.data;
 
 import dev.kintsugi.KintsugiException;
 
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -90,11 +91,9 @@ public final class StratifiedSplitter {
     }
 
     private static Splits checked(Splits s) {
-        String[] names = {"train", "valid", "repair", "test"};
-        Dataset[] parts = {s.train(), s.valid(), s.repair(), s.test()};
-        for (int i = 0; i < parts.length; i++) {
-            if (parts[i].size() == 0) {
-                throw new KintsugiException(parts[i].name() + ": split '" + names[i]
+        for (Map.Entry<String, Dataset> part : s.byName().entrySet()) {
+            if (part.getValue().size() == 0) {
+                throw new KintsugiException(part.getValue().name() + ": split '" + part.getKey()
                         + "' is empty; the dataset has too few samples");
             }
         }

@@ -1,6 +1,7 @@
 package dev.kintsugi.diagnose.data;
 
 import dev.kintsugi.data.Dataset;
+import dev.kintsugi.data.Splits;
 import dev.kintsugi.diagnose.Finding;
 import dev.kintsugi.diagnose.Severity;
 
@@ -19,7 +20,6 @@ public final class DuplicateCheck implements DataCheck {
     public static final String NAME = "duplicates";
     /** Metrics key of the full list of {@link DuplicatePair}s, which {@link DedupeFix} reads. */
     public static final String PAIRS = "pairs";
-    private static final List<String> SPLITS = List.of("train", "valid", "repair", "test");
 
     private final DuplicateSettings settings;
 
@@ -44,7 +44,7 @@ public final class DuplicateCheck implements DataCheck {
 
     /** The pairs themselves, for fixes that need more than the check's summary. */
     public Duplicates find(DataCheckContext context) {
-        return new DuplicateFinder(settings, context.log()).find(DuplicateFinder.parts(context.splits()),
+        return new DuplicateFinder(settings, context.log()).find(context.splits().byName(),
                 context.model());
     }
 
@@ -58,7 +58,7 @@ public final class DuplicateCheck implements DataCheck {
     /** Findings, metrics and report for pairs already found. */
     public CheckResult result(DataCheckContext context, Duplicates duplicates, double seconds) {
         List<Finding> findings = new ArrayList<>();
-        for (String split : SPLITS) {
+        for (String split : Splits.NAMES) {
             finding(duplicates, split).ifPresent(findings::add);
         }
         if (findings.isEmpty()) {
@@ -66,12 +66,12 @@ public final class DuplicateCheck implements DataCheck {
                     "searched with " + String.join(", ", duplicates.methods()), "", Map.of()));
         }
         Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("counts", duplicates.counts(SPLITS));
+        metrics.put("counts", duplicates.counts(Splits.NAMES));
         metrics.put("methods", duplicates.methods());
         metrics.put("settings", duplicates.settings());
         metrics.put("pairCount", duplicates.pairs().size());
         metrics.put(PAIRS, duplicates.pairs());
-        Map<String, Dataset> parts = DuplicateFinder.parts(context.splits());
+        Map<String, Dataset> parts = context.splits().byName();
         return new CheckResult(NAME, findings, metrics, section -> DuplicateSections.add(section, duplicates, parts),
                 seconds);
     }

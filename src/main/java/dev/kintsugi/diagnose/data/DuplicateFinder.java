@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.kintsugi.KintsugiException;
 import dev.kintsugi.data.Dataset;
-import dev.kintsugi.data.Splits;
 import dev.kintsugi.data.Standardizer;
 import dev.kintsugi.model.Batches;
 import dev.kintsugi.model.Network;
@@ -52,15 +51,6 @@ public final class DuplicateFinder {
     }
 
     /** The four splits by name, train first; the others are searched for copies of training samples. */
-    public static Map<String, Dataset> parts(Splits splits) {
-        Map<String, Dataset> parts = new LinkedHashMap<>();
-        parts.put("train", splits.train());
-        parts.put("valid", splits.valid());
-        parts.put("repair", splits.repair());
-        parts.put("test", splits.test());
-        return parts;
-    }
-
     /** {@code parts} must start with "train"; {@code model} may be null. */
     public Duplicates find(Map<String, Dataset> parts, Network model) {
         Dataset train = parts.get("train");

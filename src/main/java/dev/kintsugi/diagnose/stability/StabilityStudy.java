@@ -11,7 +11,6 @@ import dev.kintsugi.train.Trainer;
 import dev.kintsugi.train.TrainingHistory;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

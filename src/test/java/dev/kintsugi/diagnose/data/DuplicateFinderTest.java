@@ -58,7 +58,7 @@ class DuplicateFinderTest {
     }
 
     static Duplicates find(Splits splits) {
-        return new DuplicateFinder(DuplicateSettings.defaults(), QUIET).find(DuplicateFinder.parts(splits), null);
+        return new DuplicateFinder(DuplicateSettings.defaults(), QUIET).find(splits.byName(), null);
     }
 
     @Test

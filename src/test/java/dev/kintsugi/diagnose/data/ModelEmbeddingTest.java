@@ -18,7 +18,7 @@ class ModelEmbeddingTest {
         Splits splits = DuplicateFinderTest.planted();
         try (Network model = Network.create(TestData.spec("mlp", Map.of("hidden", "32"), splits.train()), 1)) {
             Duplicates d = new DuplicateFinder(DuplicateSettings.defaults().withMaxEmbeddingDistance(1e-6),
-                    DuplicateFinderTest.QUIET).find(DuplicateFinder.parts(splits), model);
+                    DuplicateFinderTest.QUIET).find(splits.byName(), model);
             assertThat(d.methods()).contains("embedding-nn");
             assertThat(d.pairs()).anySatisfy(p -> {
                 assertThat(p.first()).isEqualTo(61);
