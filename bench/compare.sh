@@ -9,7 +9,7 @@ a=$1
 b=$2
 out=${3:-bench/results/compare-$(date +%Y%m%d-%H%M)}
 mkdir -p "$out"
-./mvnw -B -q -DskipTests package >/dev/null
+. bench/common.sh   # builds the jar ./kintsugi runs when the sources are newer
 seconds() { local s; s=$(date +%s.%N); "$@" >/dev/null 2>&1; echo "$(date +%s.%N) - $s" | bc; }
 full=$(seconds ./kintsugi compare --original "$a" --fixed "$b" --out "$out/full")
 nocorr=$(seconds ./kintsugi compare --original "$a" --fixed "$b" --no-corruptions --out "$out/no-corruptions")

@@ -11,7 +11,8 @@
 #   steps: noise10 noise20 noise20-probe5 (the 20% run with a 5-epoch probe) noise20-both (--filter both)
 #   noise20-cosine5 (5-epoch cosine probe, no cleaning: every filter's precision / recall only)
 #   noise20-strong (--filter both, 5-epoch cosine probe, 2 seeds averaged per fold) noise10-strong (the same at
-#   10%, no cleaning) imbalance suite; default all
+#   10%, no cleaning) noise20-effect (the strong setting at 20%, cleaning judged by LeNet-5 at 5 and 20 epochs,
+#   3 training seeds each) imbalance suite; default all
 # Every label-noise step also records each cleanlab filter's precision / recall on the same probabilities.
 # THREADS=2 bench/datadoctor.sh ... runs with 2 threads instead of 1 (a quiet machine).
 set -euo pipefail
@@ -19,7 +20,7 @@ cd "$(dirname "$0")/.."
 out=${1:-bench/results/datadoctor-$(date +%Y%m%d-%H%M)}
 shift || true
 steps=("$@")
-[ ${#steps[@]} -gt 0 ] || steps=(noise10 noise20 noise20-probe5 noise20-both noise20-cosine5 noise20-strong noise10-strong imbalance suite)
+[ ${#steps[@]} -gt 0 ] || steps=(noise10 noise20 noise20-probe5 noise20-both noise20-cosine5 noise20-strong noise10-strong noise20-effect imbalance suite)
 threads=${THREADS:-1}
 mkdir -p "$out"
 . bench/common.sh
@@ -43,6 +44,8 @@ for step in "${steps[@]}"; do
         --probe-seeds 2 ;;
     noise10-strong) run noise10-strong label-noise --rate 0.1 --filter both --probe-epochs 5 --probe-schedule cosine \
         --probe-seeds 2 --no-cleaning ;;
+    noise20-effect) run noise20-effect label-noise --rate 0.2 --filter both --probe-epochs 5 --probe-schedule cosine \
+        --probe-seeds 2 --cleaning-epochs 5,20 --training-seeds 3 ;;
     imbalance) run imbalance imbalance ;;
     suite)
       rm -rf "$out/suite"
@@ -62,7 +65,8 @@ d = sys.argv[1]
 def load(name):
     p = os.path.join(d, name)
     return json.load(open(p)) if os.path.exists(p) else None
-names = ("noise10", "noise20", "noise20-probe5", "noise20-both", "noise20-cosine5", "noise20-strong", "noise10-strong")
+names = ("noise10", "noise20", "noise20-probe5", "noise20-both", "noise20-cosine5", "noise20-strong", "noise10-strong",
+         "noise20-effect")
 loaded = [(n, load(n + ".json")) for n in names]
 if any(r for _, r in loaded):
     print("| step | noise | probe | CV acc | est. noise | " + " | ".join(f"{f} (flagged / P / R)" for f in
@@ -82,6 +86,16 @@ if rows:
         print(f"| {r['rate']:.0%} | {r['probe']}, {r.get('filter', 'prune-by-noise-rate')} | {r['flipped']} | {r['flagged']} | {r['precision']:.3f} | {r['recall']:.3f} | "
               f"{r['outOfSampleAccuracy']:.4f} | {a['clean']:.4f} | {a['noisy']:.4f} | {a['remove']:.4f} | "
               f"{a['relabel']:.4f} | {rec['remove']:.2f} / {rec['relabel']:.2f} |")
+    print()
+effects = [(n, r) for n, r in loaded if r and "cleaning" in r]
+if effects:
+    print("| step | LeNet-5 epochs | seeds | test acc clean | noisy | removed | relabelled | recovered (remove / relabel) |")
+    print("|---|---|---|---|---|---|---|---|")
+    for n, r in effects:
+        for c in r["cleaning"]:
+            m = c["meanAccuracy"]; rec = c["recoveredFraction"]
+            print(f"| {n} | {c['epochs']} | {len(c['seeds'])} | {m['clean']:.4f} | {m['noisy']:.4f} | {m['remove']:.4f} | "
+                  f"{m['relabel']:.4f} | {rec['remove']:.2f} / {rec['relabel']:.2f} |")
     print()
 imb = load("imbalance.json")
 if imb:

@@ -25,11 +25,12 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-jar=target/kintsugi.jar
-if [ ! -f "$jar" ]; then
-  if [ -x ./mvnw ]; then mvn=./mvnw; else mvn=mvn; fi
-  "$mvn" -B -q -o package -DskipTests
-fi
+user_omp_policy=${OMP_WAIT_POLICY-}
+. bench/common.sh
+# Both sides of the head-to-head run with OpenMP's default waiting unless you set a policy yourself: the
+# launcher's PASSIVE slows the small MLP on an idle machine (docs/BENCHMARKS.md), and PyTorch from Python
+# does not get it either.
+if [ -n "$user_omp_policy" ]; then export OMP_WAIT_POLICY=$user_omp_policy; else unset OMP_WAIT_POLICY; fi
 command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
 
 # Timings on a shared machine are only worth having when nothing else runs: wait (up to QUIET_WAIT_S) until

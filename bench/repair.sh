@@ -12,7 +12,7 @@ shift || true
 approaches=("$@")
 [ ${#approaches[@]} -gt 0 ] || approaches=(finetune apricot fsgmix hudd arachne care genmunn)
 mkdir -p "$out"
-./mvnw -B -q -DskipTests package >/dev/null
+. bench/common.sh   # builds the jar ./kintsugi runs when the sources are newer
 for seed in 0 1 2; do
   original="$out/original-$seed"
   [ -d "$original" ] || ./kintsugi train --arch lenet5 --opt variant=study --epochs 5 --seed "$seed" \
