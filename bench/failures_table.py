@@ -73,10 +73,13 @@ if os.path.exists(group):
     print(f"Mean failure IoU within a family {g['meanIouSameFamily']:.3f}, across families "
           f"{g['meanIouOtherFamilies']:.3f}. Mean relative accuracy (collective / individual) "
           f"{pct(g['meanRelative'])}% over all models, {pct(g['meanRelativeNonRepresentatives'])}% over the models "
-          f"that did not supply the images. Group wall time {read_seconds('group.seconds'):.0f} s "
+          f"that did not supply the images (type 2); {pct(g['meanRelativePooled'])}% with every member's failures "
+          f"pooled (type 1). Group wall time {read_seconds('group.seconds'):.0f} s "
           f"({', '.join(f'{k} {v:.0f} s' for k, v in g['seconds'].items())}).\n")
-    print("| model | test % | failures | debug_train from | individual heldout % | collective heldout % | relative % |")
-    print("| --- | ---: | ---: | --- | ---: | ---: | ---: |")
+    print("| model | test % | failures | individual heldout % | type 1 heldout % | type 1 relative % "
+          "| type 2 from | type 2 heldout % | type 2 relative % |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |")
     for m in g["collective"]:
-        print(f"| {m['name']} | {pct(m['testAccuracy'])} | {m['failures']} | {m['representative']} "
-              f"| {pct(m['individual'])} | {pct(m['collective'])} | {pct(m['relative'])} |")
+        print(f"| {m['name']} | {pct(m['testAccuracy'])} | {m['failures']} | {pct(m['individual'])} "
+              f"| {pct(m['pooled'])} | {pct(m['relativePooled'])} | {m['representative']} "
+              f"| {pct(m['collective'])} | {pct(m['relative'])} |")

@@ -94,9 +94,11 @@ final class FailuresGroupCommand implements Callable<Integer> {
     }
 
     static String relativeTable(GroupStudy.Result r) {
-        TextTable t = new TextTable("model", "debug_train from", "individual %", "collective %", "relative %");
+        TextTable t = new TextTable("model", "individual %", "type 1 (pooled) %", "relative %",
+                "type 2 from", "type 2 %", "relative %");
         for (GroupStudy.MemberResult m : r.collective()) {
-            t.row(m.name(), m.representative(), FailureTables.pct(m.individual()), FailureTables.pct(m.collective()),
+            t.row(m.name(), FailureTables.pct(m.individual()), FailureTables.pct(m.pooled()),
+                    FailureTables.pct(m.relativePooled()), m.representative(), FailureTables.pct(m.collective()),
                     FailureTables.pct(m.relative()));
         }
         return t.render();

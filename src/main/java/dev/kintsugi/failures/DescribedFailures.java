@@ -78,26 +78,46 @@ public record DescribedFailures(Dataset failures, List<List<String>> vocabularie
      * the vocabulary's order, i.e. the proposer's). Classes without failures have no modes.
      */
     public List<FailureMode> modes(int k) {
+        return pooledModes(List.of(this), k);
+    }
+
+    /**
+     * The failure modes of several models on the same classes, described with the same components (the paper's
+     * collective debugging, type 1): per class, the {@code k} most frequent descriptions over all the models'
+     * failures together, so a context that more of them fail on ranks higher (the paper samples k failures from
+     * the pooled ones, so frequent contexts are more likely chosen; taking the k most frequent is the
+     * deterministic version of that). Each mode's count is the models' mean (rounded up), so the images
+     * generated for a mode number about as many as for one model's own. Ties follow the first model's
+     * vocabulary order. With one model this is {@link #modes(int)}.
+     */
+    public static List<FailureMode> pooledModes(List<DescribedFailures> models, int k) {
         if (k < 1) {
             throw new dev.kintsugi.KintsugiException("k must be at least 1, got " + k);
         }
+        if (models.isEmpty()) {
+            throw new IllegalArgumentException("no models to pool");
+        }
+        DescribedFailures first = models.get(0);
+        List<String> classNames = first.failures.classNames();
         List<FailureMode> modes = new ArrayList<>();
-        for (int c = 0; c < failures.numClasses(); c++) {
+        for (int c = 0; c < classNames.size(); c++) {
             Map<String, Integer> counts = new LinkedHashMap<>();
-            for (String context : vocabularies.get(c)) {
+            for (String context : first.vocabularies.get(c)) {
                 counts.put(context, 0);
             }
-            for (int i = 0; i < failures.size(); i++) {
-                if (failures.label(i) == c) {
-                    counts.merge(descriptions.get(i).context(), 1, Integer::sum);
+            for (DescribedFailures m : models) {
+                for (int i = 0; i < m.failures.size(); i++) {
+                    if (m.failures.label(i) == c) {
+                        counts.merge(m.descriptions.get(i).context(), 1, Integer::sum);
+                    }
                 }
             }
             List<Map.Entry<String, Integer>> ranked = new ArrayList<>(counts.entrySet());
             ranked.removeIf(e -> e.getValue() == 0);
             ranked.sort(Comparator.comparing(Map.Entry<String, Integer>::getValue, Collections.reverseOrder()));
             for (int r = 0; r < Math.min(k, ranked.size()); r++) {
-                modes.add(new FailureMode(c, failures.classNames().get(c), ranked.get(r).getKey(),
-                        ranked.get(r).getValue()));
+                int meanCount = (ranked.get(r).getValue() + models.size() - 1) / models.size();
+                modes.add(new FailureMode(c, classNames.get(c), ranked.get(r).getKey(), meanCount));
             }
         }
         return modes;

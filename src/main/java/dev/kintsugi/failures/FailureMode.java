@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /**
  * One failure mode in words: a class, the context its failures were described with, and how many
- * debug-seed failures of that class got that description.
+ * debug-seed failures of that class got that description (for a group's pooled modes, the members' mean;
+ * see {@link DescribedFailures#pooledModes}).
  */
 public record FailureMode(int classIndex, String className, String context, int failures) {
 

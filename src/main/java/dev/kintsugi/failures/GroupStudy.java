@@ -14,26 +14,37 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Failure inspection and collective debugging of a group (the paper's sections 5.2.2 and 5.3.2, type 2):
- * the IoU of the members' failures on the repair split, and, per family, debug_train generated from ONE
- * member's failure modes (the family's first member, the representative) used to mitigate every member of
- * the family. Each member is also debugged individually (its own failure modes); the relative accuracy is
- * collective / individual accuracy on the member's own debug-heldout (Figure 6). Works with any
- * {@link Mitigation}.
+ * Failure inspection and collective debugging of a group (the paper's sections 5.2.2 and 5.3.2): the IoU of the
+ * members' failures on the repair split, and, per family, one collective debug_train used to mitigate every member
+ * of the family, built both of the paper's ways:
+ * <ul>
+ *   <li><b>type 1 (pooled)</b>: from the failure modes of all the family's members together
+ *       ({@link DescribedFailures#pooledModes});</li>
+ *   <li><b>type 2 (representative)</b>: from ONE member's failure modes (the family's first member), so only one
+ *       model per family has to be inspected.</li>
+ * </ul>
+ * Each member is also debugged individually (its own failure modes); the relative accuracy is collective /
+ * individual accuracy on the member's own debug-heldout (Figure 6). Works with any {@link Mitigation}.
  */
 public final class GroupStudy {
     public record Settings(int k, int imagesPerFailure, Mitigation mitigation, long seed) {
     }
 
-    /** One member's outcome; accuracies on its own debug-heldout (0 before debugging by construction). */
+    /**
+     * One member's outcome; accuracies on its own debug-heldout (0 before debugging by construction):
+     * {@code collective} and {@code relative} with its family's type-2 images (the representative's),
+     * {@code pooled} and {@code relativePooled} with its family's type-1 images (every member's failures).
+     */
     public record MemberResult(String name, String family, String representative, double testAccuracy, int failures,
-                               double individual, double collective, double relative) {
+                               double individual, double collective, double relative, double pooled,
+                               double relativePooled) {
     }
 
     /** The JSON form ({@code group.json}). */
     public record Result(List<String> members, List<String> families, double[][] iou, double meanIouSameFamily,
                          double meanIouOtherFamilies, List<MemberResult> collective, double meanRelative,
-                         double meanRelativeNonRepresentatives, String mitigation, Map<String, Double> seconds) {
+                         double meanRelativeNonRepresentatives, double meanRelativePooled, String mitigation,
+                         Map<String, Double> seconds) {
     }
 
     private GroupStudy() {
@@ -59,7 +70,9 @@ public final class GroupStudy {
         Map<String, Dataset> debugTrain = new LinkedHashMap<>();
         List<Dataset> own = new ArrayList<>();
         Map<String, String> representative = new LinkedHashMap<>();
+        Map<String, List<DescribedFailures>> familyFailures = new LinkedHashMap<>();
         for (int i = 0; i < group.size(); i++) {
+            familyFailures.computeIfAbsent(families.get(i), f -> new ArrayList<>()).add(analyses.get(i).described());
             Dataset mine = DebugTrain.generate("debug-train/" + names.get(i), analyses.get(i).requests(
                     s.imagesPerFailure()), components.generator(), s.seed(), null);
             own.add(mine);
@@ -67,6 +80,12 @@ public final class GroupStudy {
                 debugTrain.put(families.get(i), mine);
                 representative.put(families.get(i), names.get(i));
             }
+        }
+        Map<String, Dataset> pooledTrain = new LinkedHashMap<>();
+        for (Map.Entry<String, List<DescribedFailures>> family : familyFailures.entrySet()) {
+            List<FailureMode> modes = DescribedFailures.pooledModes(family.getValue(), s.k());
+            pooledTrain.put(family.getKey(), DebugTrain.generate("debug-train/" + family.getKey() + " (pooled)",
+                    DebugTrain.forModes(modes, s.imagesPerFailure()), components.generator(), s.seed(), null));
         }
         seconds.put("generate", (System.nanoTime() - t) / 1e9);
 
@@ -76,40 +95,45 @@ public final class GroupStudy {
             for (int i = 0; i < group.size(); i++) {
                 String family = families.get(i);
                 results.add(member(group.get(i).network(), names.get(i), family, representative.get(family),
-                        analyses.get(i), own.get(i), debugTrain.get(family), splits, s, log));
+                        analyses.get(i), own.get(i), debugTrain.get(family), pooledTrain.get(family), splits, s, log));
                 bar.step();
             }
         }
         seconds.put("mitigate", (System.nanoTime() - t) / 1e9);
         return new Result(names, families, iou, FailureOverlap.meanOver(iou, families, true),
-                FailureOverlap.meanOver(iou, families, false), results, mean(results, false), mean(results, true),
+                FailureOverlap.meanOver(iou, families, false), results, mean(results, false, MemberResult::relative),
+                mean(results, true, MemberResult::relative), mean(results, false, MemberResult::relativePooled),
                 s.mitigation().name(), seconds);
     }
 
-    /** Mitigates one member with its own images and with its family's collective ones. */
+    /** Mitigates one member with its own images and with each of its family's collective ones. */
     private static MemberResult member(Network original, String name, String family, String rep,
-                                       FailureAnalysis analysis, Dataset ownImages, Dataset familyImages, Splits splits,
-                                       Settings s, PrintStream log) {
+                                       FailureAnalysis analysis, Dataset ownImages, Dataset familyImages,
+                                       Dataset pooledImages, Splits splits, Settings s, PrintStream log) {
         Dataset heldout = analysis.debugSet().heldoutSet();
-        double individual;
-        try (Network fixed = s.mitigation().mitigate(original, splits, ownImages, s.seed(), log)) {
-            individual = FailureStudy.accuracy(fixed, heldout);
-        }
-        double collective;
-        if (rep.equals(name)) {
-            collective = individual; // the representative's collective data is its own
-        } else {
-            try (Network fixed = s.mitigation().mitigate(original, splits, familyImages, s.seed(), log)) {
-                collective = FailureStudy.accuracy(fixed, heldout);
-            }
-        }
+        double individual = heldoutAfter(original, ownImages, heldout, splits, s, log);
+        // the representative's type-2 data is its own
+        double collective = rep.equals(name) ? individual : heldoutAfter(original, familyImages, heldout, splits, s, log);
+        double pooled = heldoutAfter(original, pooledImages, heldout, splits, s, log);
         return new MemberResult(name, family, rep,
                 FailureStudy.accuracy(original, splits.test()), analysis.debugSet().failures().length,
-                individual, collective, individual > 0 ? collective / individual : Double.NaN);
+                individual, collective, ratio(collective, individual), pooled, ratio(pooled, individual));
     }
 
-    private static double mean(List<MemberResult> results, boolean skipRepresentatives) {
+    private static double heldoutAfter(Network original, Dataset images, Dataset heldout, Splits splits, Settings s,
+                                       PrintStream log) {
+        try (Network fixed = s.mitigation().mitigate(original, splits, images, s.seed(), log)) {
+            return FailureStudy.accuracy(fixed, heldout);
+        }
+    }
+
+    private static double ratio(double collective, double individual) {
+        return individual > 0 ? collective / individual : Double.NaN;
+    }
+
+    private static double mean(List<MemberResult> results, boolean skipRepresentatives,
+                               java.util.function.ToDoubleFunction<MemberResult> relative) {
         return results.stream().filter(r -> !(skipRepresentatives && r.name().equals(r.representative())))
-                .mapToDouble(MemberResult::relative).filter(Double::isFinite).average().orElse(Double.NaN);
+                .mapToDouble(relative).filter(Double::isFinite).average().orElse(Double.NaN);
     }
 }

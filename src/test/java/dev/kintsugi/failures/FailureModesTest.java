@@ -53,6 +53,23 @@ class FailureModesTest {
     }
 
     @Test
+    void pooledModesRankContextsOverEveryModelsFailuresWithTheMeanCount() {
+        ContextProposer p = proposer(Map.of("class0", List.of("wood", "night", "sand", "snow"), "class1",
+                List.of("sky", "snow")));
+        // model a fails mostly on snow, model b mostly on sand; together sand is the more frequent
+        DescribedFailures a = DescribedFailures.describe(failures(List.of("snow", "snow", "sand", "night"),
+                List.of("sky")), FailureFakes.oracleDescriber(), p);
+        DescribedFailures b = DescribedFailures.describe(failures(List.of("sand", "sand", "sand", "wood"),
+                List.of()), FailureFakes.oracleDescriber(), p);
+        assertThat(a.modes(1)).first().extracting(FailureMode::context).isEqualTo("snow");
+        assertThat(DescribedFailures.pooledModes(List.of(a, b), 2)).containsExactly(
+                new FailureMode(0, "class0", "sand", 2), // 4 failures over 2 models
+                new FailureMode(0, "class0", "snow", 1),
+                new FailureMode(1, "class1", "sky", 1)); // 1 over 2, rounded up
+        assertThat(DescribedFailures.pooledModes(List.of(a), 3)).isEqualTo(a.modes(3));
+    }
+
+    @Test
     void aClassWithoutProposalsGetsTheUnionAndOutOfVocabularyContextsDoNotCountAgainstTheDescriber() {
         Dataset f = failures(List.of("snow", "grass"), List.of("sky", "grass"));
         DescribedFailures d = DescribedFailures.describe(f, FailureFakes.oracleDescriber(),

@@ -62,6 +62,11 @@ class GroupStudyTest {
             GroupStudy.MemberResult rep = r.collective().get(0);
             assertThat(rep.relative()).isEqualTo(1.0);
             assertThat(r.collective().get(1).collective()).isBetween(0.0, 1.0);
+            // type 1 pools both members' failures: every member is mitigated with the same pooled images
+            assertThat(r.collective()).allSatisfy(m -> assertThat(m.pooled()).isBetween(0.0, 1.0));
+            assertThat(r.meanRelativePooled()).isEqualTo(r.collective().stream()
+                    .mapToDouble(GroupStudy.MemberResult::relativePooled).filter(Double::isFinite).average()
+                    .orElse(Double.NaN));
         } finally {
             trained.forEach(ModelGroup.Trained::close);
         }
