@@ -71,7 +71,7 @@ final class DataCheckCommand implements Callable<Integer> {
     int probeEpochs;
 
     @Option(names = "--probe-schedule", defaultValue = "constant", paramLabel = "SCHEDULE", description = "Learning-rate "
-            + "schedule of the probe: constant, step or cosine (default: ${DEFAULT-VALUE}).")
+            + "schedule of the probe: constant, step, cosine or plateau (default: ${DEFAULT-VALUE}).")
     String probeSchedule;
 
     @Option(names = "--probe-seeds", defaultValue = "1", paramLabel = "N", description = "Probes trained per fold with "

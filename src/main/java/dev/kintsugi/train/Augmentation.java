@@ -19,7 +19,8 @@ import java.util.SplittableRandom;
  *       every feature; features are standardised by the loader, so 0.05 is 5% of a feature's spread.</li>
  * </ul>
  * The defaults ({@link #standard}: 2 pixels, σ = 0.05) are deliberately mild: they perturb the training
- * signal without changing the task.
+ * signal without changing the task. {@link #gaussianNoise} adds noise to images too (AUTOTRAINER's input-noise
+ * fix, through {@link TrainingConfig#inputNoise()}).
  */
 public final class Augmentation {
     public static final int DEFAULT_MAX_SHIFT = 2;
@@ -28,14 +29,25 @@ public final class Augmentation {
     private final SplittableRandom random;
     private final int maxShift;
     private final double noiseStd;
+    private final boolean noiseOnImages;
 
     public Augmentation(long seed, int maxShift, double noiseStd) {
+        this(seed, maxShift, noiseStd, false);
+    }
+
+    private Augmentation(long seed, int maxShift, double noiseStd, boolean noiseOnImages) {
         if (maxShift < 0 || !(noiseStd >= 0)) {
             throw new IllegalArgumentException("augmentation needs maxShift >= 0 and noiseStd >= 0");
         }
         this.random = new SplittableRandom(seed);
         this.maxShift = maxShift;
         this.noiseStd = noiseStd;
+        this.noiseOnImages = noiseOnImages;
+    }
+
+    /** Gaussian noise of standard deviation {@code std} on every input, images included; no shifts. */
+    public static Augmentation gaussianNoise(long seed, double std) {
+        return new Augmentation(seed, 0, std, true);
     }
 
     /** Shifts of up to {@value #DEFAULT_MAX_SHIFT} pixels for images, noise σ = {@value #DEFAULT_NOISE_STD} otherwise. */
@@ -47,7 +59,8 @@ public final class Augmentation {
     public NDArray apply(NDManager manager, NDArray batch) {
         float[] x = batch.toFloatArray();
         long[] shape = batch.getShape().getShape();
-        float[] out = shape.length == 4 ? shiftImages(x, (int) shape[0], (int) shape[1], (int) shape[2], (int) shape[3])
+        boolean image = shape.length == 4 && !noiseOnImages;
+        float[] out = image ? shiftImages(x, (int) shape[0], (int) shape[1], (int) shape[2], (int) shape[3])
                 : addNoise(x);
         return manager.create(out, batch.getShape());
     }

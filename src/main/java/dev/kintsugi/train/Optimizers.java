@@ -23,6 +23,7 @@ final class Optimizers {
             }
             case "cosine" -> Tracker.cosine().setBaseValue(lr).optFinalValue(0f)
                     .setMaxUpdates(Math.max(1, c.epochs() * stepsPerEpoch)).build();
+            case "plateau" -> new PlateauTracker(lr);
             default -> throw new IllegalStateException("validated in TrainingConfig: " + c.schedule());
         };
     }

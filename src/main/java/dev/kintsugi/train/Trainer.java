@@ -33,6 +33,9 @@ public final class Trainer {
     private final TrainingConfig config;
     private final List<TrainingListener> listeners = new ArrayList<>();
     private Long shuffleSeed;
+    /** Mixed into the seed of the input-noise generator so it differs from the augmentation's and shuffling's. */
+    private static final long INPUT_NOISE_STREAM = 0x9E3779B97F4A7C15L;
+
     private Augmentation augmentation;
 
     public Trainer(TrainingConfig config) {
@@ -85,6 +88,9 @@ public final class Trainer {
         Batches batches = new Batches(train, batch);
         SplittableRandom shuffle = new SplittableRandom(shuffleSeed != null ? shuffleSeed : config.seed());
         float[] weights = classWeights(train);
+        // its own stream, so turning input noise on changes neither initialisation nor data order
+        Augmentation inputNoise = config.inputNoise() > 0
+                ? Augmentation.gaussianNoise(config.seed() ^ INPUT_NOISE_STREAM, config.inputNoise()) : null;
         Engine engine = Engines.engine();
 
         listeners.forEach(l -> l.onTrainingStart(new TrainingStart(network, train, valid, config, stepsPerEpoch)));
@@ -105,6 +111,9 @@ public final class Trainer {
                     NDArray x = batches.inputs(sub, order, from, to);
                     if (augmentation != null) {
                         x = augmentation.apply(sub, x);
+                    }
+                    if (inputNoise != null) {
+                        x = inputNoise.apply(sub, x);
                     }
                     NDArray y = batches.labels(sub, order, from, to);
                     NDArray w = weights == null ? null : sub.create(weights);
@@ -141,10 +150,14 @@ public final class Trainer {
                 validLoss = p.meanLoss();
                 validAcc = p.accuracy();
             }
-            EpochStats stats = new EpochStats(epoch, seen == 0 ? Double.NaN : lossSum / seen,
+            double trainLoss = seen == 0 ? Double.NaN : lossSum / seen;
+            EpochStats stats = new EpochStats(epoch, trainLoss,
                     seen == 0 ? Double.NaN : (double) correct / seen, validLoss, validAcc,
                     lr.getNewValue(step), (System.nanoTime() - epochStart) / 1e9);
             history.epochs.add(stats);
+            if (lr instanceof PlateauTracker plateau) { // after the stats, which report the rate this epoch used
+                plateau.epochEnd(Double.isNaN(validLoss) ? trainLoss : validLoss);
+            }
             EpochEvent event = new EpochEvent(network, stats, history, control);
             for (TrainingListener l : listeners) {
                 l.onEpochEnd(event);

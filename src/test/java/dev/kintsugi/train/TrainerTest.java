@@ -122,4 +122,30 @@ class TrainerTest {
             assertThat(h.last().validAccuracy()).isGreaterThan(0.9);
         }
     }
+
+    @Test
+    void plateauScheduleCutsTheRateOnceTheValidationLossStopsImproving() {
+        // a rate far too high for SGD keeps the loss from improving, so the rate must come down
+        TrainingConfig c = config().withOptimizer("sgd").withLearningRate(50).withMomentum(0).withEpochs(8)
+                .withSchedule("plateau");
+        try (Network net = Network.create(TestData.spec("mlp", Map.of("hidden", "16"), TRAIN), 5)) {
+            TrainingHistory h = new Trainer(c).fit(net, TRAIN, VALID);
+            assertThat(h.epochs.get(0).learningRate()).isEqualTo(50.0);
+            assertThat(h.last().learningRate()).isLessThan(50.0);
+        }
+    }
+
+    @Test
+    void inputNoiseChangesTrainingDeterministicallyWithoutTouchingInitialisation() {
+        float[][] weights = new float[3][];
+        double[] noise = {0, 0.5, 0.5};
+        for (int run = 0; run < 3; run++) {
+            try (Network net = Network.create(TestData.spec("mlp", Map.of("hidden", "16"), TRAIN), 5)) {
+                new Trainer(config().withEpochs(1).withInputNoise(noise[run])).fit(net, TRAIN, VALID);
+                weights[run] = net.parameterValues(1, "weight");
+            }
+        }
+        assertThat(weights[1]).isNotEqualTo(weights[0]);
+        assertThat(weights[2]).containsExactly(weights[1]);
+    }
 }

@@ -16,8 +16,9 @@ import static dev.kintsugi.diagnose.training.repair.TrainingFix.options;
  *   <li>exploding gradient: SELU → ReLU → gradient clipping (AUTOTRAINER clips values at ≈10; Kintsugi's trainer
  *       clips the global norm at 10) → tanh → batch norm, then (ours) learning rate ×0.1;</li>
  *   <li>dying ReLU: SELU → batch norm → new initialiser (He, with zero biases) → LeakyReLU → ELU;</li>
- *   <li>oscillating loss: Adam → learning rate ×0.1 → larger batch (×2) → momentum 0.9. AUTOTRAINER's
- *       reduce-on-plateau and Gaussian input noise are not available in Kintsugi's trainer and are skipped;</li>
+ *   <li>oscillating loss: Adam → learning rate ×0.1 → reduce-on-plateau (×0.2 after 5 epochs,
+ *       {@link dev.kintsugi.train.PlateauTracker}) → larger batch (×2) → momentum 0.9 → Gaussian input noise
+ *       σ = 0.1. AUTOTRAINER's "larger batch" is 32·2^j; Kintsugi doubles the batch the run has;</li>
  *   <li>slow convergence / not converging: change optimiser (to Adam) → learning rate ×10 → new initialiser.
  *       Kintsugi adds "the optimiser's customary rate" (Adam 1e-3, SGD 0.01) before the initialiser, for rates
  *       far too low (1e-6 needs more than ×10).</li>
@@ -34,6 +35,8 @@ import static dev.kintsugi.diagnose.training.repair.TrainingFix.options;
  * rate ×0.1.
  */
 public final class FixCatalogue {
+    /** AUTOTRAINER's Gaussian input noise against an oscillating loss (Keras GaussianNoise(0.1) on the inputs). */
+    static final double INPUT_NOISE = 0.1;
     private static final TrainingFix SELU = options("activation", "selu");
     private static final TrainingFix RELU_HE = options("activation", "relu", "init", "he");
     private static final TrainingFix RELU = options("activation", "relu");
@@ -66,8 +69,10 @@ public final class FixCatalogue {
             Map.entry("dying-relu", List.of(SELU, BATCH_NORM, HE_ZERO_BIAS, options("activation", "leaky-relu"),
                     options("activation", "elu"))),
             Map.entry("oscillating-loss", List.of(ADAM, learningRateTimes(0.1),
+                    config("reduce on plateau", c -> c.withSchedule("plateau")),
                     config("batch size ×2", c -> c.withBatchSize(c.batchSize() * 2)),
-                    config("momentum 0.9", FixCatalogue::momentum))),
+                    config("momentum 0.9", FixCatalogue::momentum),
+                    config("input noise 0.1", c -> c.withInputNoise(INPUT_NOISE)))),
             Map.entry("slow-convergence", SLOW),
             Map.entry("not-converging", SLOW),
             Map.entry("learning-rate-too-low", List.of(learningRateTimes(10), DEFAULT_RATE)),
