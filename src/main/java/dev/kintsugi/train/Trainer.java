@@ -132,13 +132,15 @@ public final class Trainer {
                     correct += batchCorrect;
                     seen += n;
                     history.batchLosses.add(batchLoss);
-                    if (config.clipNorm() > 0) {
-                        clipGradientNorm(network, config.clipNorm());
-                    }
+                    // listeners (the training doctor) see the gradients the model computed; clipping is part of
+                    // the update, so a growing gradient norm stays visible with --clip-norm on
                     BatchEvent event = new BatchEvent(network, epoch, b, step, batchLoss, (double) batchCorrect / n, x, y,
                             control);
                     for (TrainingListener l : listeners) {
                         l.onBatchEnd(event);
+                    }
+                    if (config.clipNorm() > 0) {
+                        clipGradientNorm(network, config.clipNorm());
                     }
                     update(network, optimizer);
                 }

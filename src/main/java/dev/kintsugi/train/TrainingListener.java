@@ -2,7 +2,8 @@ package dev.kintsugi.train;
 
 /**
  * Called by the {@link Trainer} during a run. Batch events come after the backward pass and before the
- * optimiser step, so gradients are still there to inspect; epoch events come after validation. The
+ * optimiser step (and before gradient clipping), so the gradients are still there to inspect as the model
+ * computed them; epoch events come after validation. The
  * training doctor is one such listener. A listener may ask the trainer to stop early.
  */
 public interface TrainingListener {

@@ -148,4 +148,20 @@ class TrainerTest {
         assertThat(weights[1]).isNotEqualTo(weights[0]);
         assertThat(weights[2]).containsExactly(weights[1]);
     }
+
+    @Test
+    void listenersSeeTheGradientsBeforeClipping() {
+        List<Double> norms = new ArrayList<>();
+        TrainingListener watcher = new TrainingListener() {
+            @Override
+            public void onBatchEnd(BatchEvent batch) {
+                double sq = batch.gradientNorms().values().stream().mapToDouble(v -> v * v).sum();
+                norms.add(Math.sqrt(sq));
+            }
+        };
+        try (Network net = Network.create(TestData.spec("mlp", Map.of("hidden", "16"), TRAIN), 5)) {
+            new Trainer(config().withEpochs(1).withClipNorm(1e-3)).addListener(watcher).fit(net, TRAIN, VALID);
+        }
+        assertThat(norms).hasSize(19).allSatisfy(n -> assertThat(n).isGreaterThan(10 * 1e-3));
+    }
 }
