@@ -42,11 +42,15 @@ public final class DuplicateBenchmark {
         int threads = 1;
         long seed = 0;
         Path out = Path.of("bench/results/leakage");
+        Path modelDir = null;
+        String name = "duplicates";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
+                case "--model" -> modelDir = Path.of(args[++i]);
+                case "--name" -> name = args[++i];
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -56,23 +60,26 @@ public final class DuplicateBenchmark {
         Splits splits = FashionMnist.load(seed);
         DuplicateSettings settings = DuplicateSettings.defaults();
         DuplicateCheck check = new DuplicateCheck(settings);
+        // with a model, near copies are also searched in its embedding space (what `data check --model` does)
+        dev.kintsugi.model.SavedModel saved = modelDir == null ? null : dev.kintsugi.model.ModelStore.load(modelDir);
+        dev.kintsugi.model.Network model = saved == null ? null : saved.network();
 
         long cpu = FoundationBenchmark.processCpuNanos();
         long start = System.nanoTime();
-        DataCheckContext realContext = new DataCheckContext(splits, null, null, seed, log);
+        DataCheckContext realContext = new DataCheckContext(splits, null, model, seed, log);
         Duplicates real = check.find(realContext);
         double realSeconds = (System.nanoTime() - start) / 1e9;
         double realCpuSeconds = (FoundationBenchmark.processCpuNanos() - cpu) / 1e9;
         double realLoad = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        report(check.result(realContext, real, realSeconds), out.resolve("duplicates-real.html"),
+        report(check.result(realContext, real, realSeconds), out.resolve(name + "-real.html"),
                 "Fashion-MNIST as it is");
 
         Planted planted = plant(splits, seed);
         start = System.nanoTime();
-        DataCheckContext plantedContext = new DataCheckContext(planted.splits(), null, null, seed, log);
+        DataCheckContext plantedContext = new DataCheckContext(planted.splits(), null, model, seed, log);
         Duplicates found = check.find(plantedContext);
         double plantedSeconds = (System.nanoTime() - start) / 1e9;
-        report(check.result(plantedContext, found, plantedSeconds), out.resolve("duplicates-planted.html"),
+        report(check.result(plantedContext, found, plantedSeconds), out.resolve(name + "-planted.html"),
                 "Fashion-MNIST with 400 planted copies of test images");
 
         Set<String> realKeys = new HashSet<>();
@@ -97,6 +104,8 @@ public final class DuplicateBenchmark {
         int hits = recovered[0] + recovered[1] + recovered[2];
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("settings", settings);
+        result.put("methods", found.methods());
+        result.put("model", modelDir == null ? null : modelDir.toString());
         result.put("threads", threads);
         result.put("real", Map.of("seconds", realSeconds, "processCpuSeconds", realCpuSeconds, "loadAverage", realLoad,
                 "pairs", real.pairs().size(),
@@ -113,7 +122,10 @@ public final class DuplicateBenchmark {
         p.put("falsePairRate", newFalse / (double) found.pairs().size());
         p.put("notPlantedShare", (found.pairs().size() - hits) / (double) found.pairs().size());
         result.put("planted", p);
-        Json.write(out.resolve("duplicates.json"), result);
+        Json.write(out.resolve(name + ".json"), result);
+        if (saved != null) {
+            saved.network().close();
+        }
         System.out.println(Json.toString(result));
     }
 

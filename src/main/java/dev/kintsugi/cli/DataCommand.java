@@ -11,6 +11,7 @@ import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -40,9 +41,10 @@ final class DataCommand implements Runnable {
             Dataset train = splits.train();
             System.out.println("sample shape " + Arrays.toString(train.sampleShape()) + ", " + train.numClasses()
                     + " classes");
-            TextTable t = new TextTable("class", "train", "valid", "repair", "test");
-            int[][] counts = {train.classCounts(), splits.valid().classCounts(), splits.repair().classCounts(),
-                    splits.test().classCounts()};
+            List<String> headers = new java.util.ArrayList<>(List.of("class"));
+            headers.addAll(Splits.NAMES);
+            TextTable t = new TextTable(headers.toArray(String[]::new));
+            int[][] counts = splits.byName().values().stream().map(Dataset::classCounts).toArray(int[][]::new);
             for (int c = 0; c < train.numClasses(); c++) {
                 t.row(c + " " + train.classNames().get(c), counts[0][c], counts[1][c], counts[2][c], counts[3][c]);
             }
