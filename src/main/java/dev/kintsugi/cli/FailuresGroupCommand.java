@@ -13,7 +13,6 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "group", mixinStandardHelpOptions = true, sortOptions = false,
@@ -85,8 +84,7 @@ final class FailuresGroupCommand implements Callable<Integer> {
                     .parameter("epochs", epochs).parameter("mitigation", settings.mitigation().settings()).cost(start);
             Path html = GroupOutputs.write(r, p, data.data, out);
             System.out.print(relativeTable(r));
-            System.out.printf(Locale.ROOT, "mean failure IoU: %.2f within a family, %.2f across families%n",
-                    r.meanIouSameFamily(), r.meanIouOtherFamilies());
+            System.out.println(r.iouInWords());
             System.out.println("report: " + html);
         } finally {
             trained.forEach(ModelGroup.Trained::close);

@@ -16,9 +16,8 @@ public final class GroupReport {
 
     public static void addAll(HtmlReport report, GroupStudy.Result r) {
         Section overlap = report.section("Failure overlap (the paper's Figure 4)");
-        overlap.paragraph(String.format(Locale.ROOT, "Intersection over union of the models' failures on the repair "
-                        + "split, models grouped by architecture family. Mean IoU within a family %.2f, across "
-                        + "families %.2f.", r.meanIouSameFamily(), r.meanIouOtherFamilies()));
+        overlap.paragraph("Intersection over union of the models' failures on the repair split, models grouped by "
+                + "architecture family: " + r.iouInWords() + ".");
         overlap.chart(Charts.heatmap("Failure IoU", r.members(), r.members(), r.iou(), r.members().size() <= 12));
 
         Section collective = report.section("Collective debugging (the paper's Figure 6)");

@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -45,6 +46,15 @@ public final class GroupStudy {
                          double meanIouOtherFamilies, List<MemberResult> collective, double meanRelative,
                          double meanRelativeNonRepresentatives, double meanRelativePooled, String mitigation,
                          Map<String, Double> seconds) {
+        /** "IoU 0.76 within a family, 0.73 across families", saying so where a mean has no pairs (one family). */
+        public String iouInWords() {
+            return String.format(Locale.ROOT, "mean failure IoU %s within a family, %s across families",
+                    twoDecimals(meanIouSameFamily), twoDecimals(meanIouOtherFamilies));
+        }
+
+        private static String twoDecimals(double v) {
+            return Double.isNaN(v) ? "n/a (no such pairs)" : String.format(Locale.ROOT, "%.2f", v);
+        }
     }
 
     private GroupStudy() {

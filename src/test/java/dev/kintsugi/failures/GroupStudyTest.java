@@ -36,6 +36,14 @@ class GroupStudyTest {
     }
 
     @Test
+    void iouInWordsSaysWhenThereAreNoPairsAcrossFamilies() {
+        GroupStudy.Result oneFamily = new GroupStudy.Result(List.of("a", "b"), List.of("mlp", "mlp"),
+                new double[][] {{1, 0.8}, {0.8, 1}}, 0.8, Double.NaN, List.of(), 1, 1, 1, "head", java.util.Map.of());
+        assertThat(oneFamily.iouInWords())
+                .isEqualTo("mean failure IoU 0.80 within a family, n/a (no such pairs) across families");
+    }
+
+    @Test
     void membersAreGroupedByFamilyAndBadSpecsAreRefused() {
         List<GroupMember> members = ModelGroup.members(List.of("m1=mlp:hidden=8", "c=cnn:channels=4;hidden=8",
                 "m2=mlp:hidden=16,8"), 2);
