@@ -46,6 +46,18 @@ public record ArchitectureSpec(String architecture, Map<String, String> options,
 
     /** Scalar input normalisation {@code (x - mean) / std}. */
     public record Normalization(double mean, double std) {
+        /** One mean and standard deviation over every value of {@code train} (floored so it never divides by 0). */
+        public static Normalization fit(dev.kintsugi.data.Dataset train) {
+            float[] x = train.featuresView();
+            double sum = 0;
+            double sq = 0;
+            for (float v : x) {
+                sum += v;
+                sq += (double) v * v;
+            }
+            double mean = sum / x.length;
+            return new Normalization(mean, Math.sqrt(Math.max(sq / x.length - mean * mean, 1e-12)));
+        }
     }
 
     public int numClasses() {

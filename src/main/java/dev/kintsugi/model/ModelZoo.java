@@ -62,19 +62,8 @@ public final class ModelZoo {
      */
     public static ArchitectureSpec specFor(String architecture, Map<String, String> options,
                                            dev.kintsugi.data.Dataset train, boolean normalize) {
-        ArchitectureSpec.Normalization norm = null;
-        if (normalize && train.sampleShape().length == 3) {
-            float[] x = train.featuresView();
-            double sum = 0;
-            double sq = 0;
-            for (float v : x) {
-                sum += v;
-                sq += (double) v * v;
-            }
-            double mean = sum / x.length;
-            double std = Math.sqrt(Math.max(sq / x.length - mean * mean, 1e-12));
-            norm = new ArchitectureSpec.Normalization(mean, std);
-        }
+        ArchitectureSpec.Normalization norm = normalize && train.sampleShape().length == 3
+                ? ArchitectureSpec.Normalization.fit(train) : null;
         return new ArchitectureSpec(architecture, resolveOptions(architecture, options), train.sampleShape(), norm,
                 train.classNames());
     }

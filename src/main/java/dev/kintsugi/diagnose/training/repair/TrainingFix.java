@@ -98,18 +98,9 @@ public final class TrainingFix {
             if (s.spec().normalization() != null) {
                 return s;
             }
-            float[] x = train.featuresView();
-            double sum = 0;
-            double sq = 0;
-            for (float v : x) {
-                sum += v;
-                sq += (double) v * v;
-            }
-            double mean = sum / x.length;
-            double std = Math.sqrt(Math.max(sq / x.length - mean * mean, 1e-12));
             ArchitectureSpec spec = s.spec();
             return s.withSpec(new ArchitectureSpec(spec.architecture(), spec.options(), spec.inputShape(),
-                    new ArchitectureSpec.Normalization(mean, std), spec.classNames()));
+                    ArchitectureSpec.Normalization.fit(train), spec.classNames()));
         });
     }
 
