@@ -111,23 +111,7 @@ class ConfidentLearningTest {
 
     @Test
     void bothFlagsASubsetOfNoiseRate() {
-        java.util.SplittableRandom r = new java.util.SplittableRandom(4);
-        int n = 300;
-        int[] labels = new int[n];
-        double[][] p = new double[n][3];
-        for (int i = 0; i < n; i++) {
-            labels[i] = i % 3;
-            int looksLike = r.nextDouble() < 0.15 ? r.nextInt(3) : labels[i];
-            double sum = 0;
-            for (int c = 0; c < 3; c++) {
-                p[i][c] = r.nextDouble() + (c == looksLike ? 2.0 : 0.0);
-                sum += p[i][c];
-            }
-            for (int c = 0; c < 3; c++) {
-                p[i][c] /= sum;
-            }
-        }
-        Predictions pr = predictions(labels, p);
+        Predictions pr = noisyThreeClasses(2.0);
         var nr = ConfidentLearning.findLabelIssues(pr, ConfidentLearning.Filter.PRUNE_BY_NOISE_RATE).suspects().stream()
                 .map(ConfidentLearning.Suspect::index).toList();
         var both = ConfidentLearning.findLabelIssues(pr, ConfidentLearning.Filter.BOTH).suspects().stream()
@@ -138,7 +122,7 @@ class ConfidentLearningTest {
 
     @Test
     void everyFilterFlagsOnlyDisagreementsAndTheFiltersNestAsCleanlabs() {
-        Predictions pr = noisyThreeClasses();
+        Predictions pr = noisyThreeClasses(1.0);
         java.util.Map<ConfidentLearning.Filter, java.util.List<Integer>> flagged = new java.util.EnumMap<>(
                 ConfidentLearning.Filter.class);
         for (ConfidentLearning.Filter f : ConfidentLearning.Filter.values()) {
@@ -172,8 +156,11 @@ class ConfidentLearningTest {
                 .isInstanceOf(dev.kintsugi.KintsugiException.class).hasMessageContaining("confident-learning");
     }
 
-    /** 300 samples of 3 classes; 15% look like a random class; soft, noisy probabilities. */
-    private static Predictions noisyThreeClasses() {
+    /**
+     * 300 samples of 3 classes; 15% look like a random class; soft, noisy probabilities in which the class a sample
+     * looks like gets {@code boost} more before normalising (larger: more confident).
+     */
+    private static Predictions noisyThreeClasses(double boost) {
         java.util.SplittableRandom r = new java.util.SplittableRandom(4);
         int n = 300;
         int[] labels = new int[n];
@@ -183,7 +170,7 @@ class ConfidentLearningTest {
             int looksLike = r.nextDouble() < 0.15 ? r.nextInt(3) : labels[i];
             double sum = 0;
             for (int c = 0; c < 3; c++) {
-                p[i][c] = r.nextDouble() + (c == looksLike ? 1.0 : 0.0);
+                p[i][c] = r.nextDouble() + (c == looksLike ? boost : 0.0);
                 sum += p[i][c];
             }
             for (int c = 0; c < 3; c++) {
