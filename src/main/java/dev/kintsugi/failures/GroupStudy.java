@@ -93,6 +93,11 @@ public final class GroupStudy {
         }
         Map<String, Dataset> pooledTrain = new LinkedHashMap<>();
         for (Map.Entry<String, List<DescribedFailures>> family : familyFailures.entrySet()) {
+            if (family.getValue().size() == 1) {
+                // one member's pooled modes are its own modes: the same requests, seed and images
+                pooledTrain.put(family.getKey(), debugTrain.get(family.getKey()));
+                continue;
+            }
             List<FailureMode> modes = DescribedFailures.pooledModes(family.getValue(), s.k());
             pooledTrain.put(family.getKey(), DebugTrain.generate("debug-train/" + family.getKey() + " (pooled)",
                     DebugTrain.forModes(modes, s.imagesPerFailure()), components.generator(), s.seed(), null));
@@ -124,7 +129,8 @@ public final class GroupStudy {
         double individual = heldoutAfter(original, ownImages, heldout, splits, s, log);
         // the representative's type-2 data is its own
         double collective = rep.equals(name) ? individual : heldoutAfter(original, familyImages, heldout, splits, s, log);
-        double pooled = heldoutAfter(original, pooledImages, heldout, splits, s, log);
+        double pooled = pooledImages == ownImages ? individual : heldoutAfter(original, pooledImages, heldout, splits, s,
+                log);
         return new MemberResult(name, family, rep,
                 FailureStudy.accuracy(original, splits.test()), analysis.debugSet().failures().length,
                 individual, collective, ratio(collective, individual), pooled, ratio(pooled, individual));

@@ -79,4 +79,21 @@ class GroupStudyTest {
             trained.forEach(ModelGroup.Trained::close);
         }
     }
+
+    @Test
+    void aFamilyOfOneIsMitigatedWithItsOwnImagesForBothCollectiveTypes(@TempDir Path dir) {
+        Splits splits = FailureFakes.splits(21);
+        List<ModelGroup.Trained> trained = ModelGroup.train(ModelGroup.members(List.of("m=mlp:hidden=16"), 1), splits,
+                TrainingConfig.defaults().withEpochs(2), "fake-bg", 0, "test", dir, QUIET);
+        try {
+            HeadRetrainingConfig head = HeadRetrainingConfig.paperDefaults().withEpochs(100).withTrainPerClass(0);
+            GroupStudy.Result r = GroupStudy.run(trained, splits, FailureFakes.components(),
+                    new GroupStudy.Settings(2, 3, new HeadRetrainer(head), 1), QUIET);
+            GroupStudy.MemberResult only = r.collective().get(0);
+            assertThat(only.pooled()).isEqualTo(only.individual());
+            assertThat(only.collective()).isEqualTo(only.individual());
+        } finally {
+            trained.forEach(ModelGroup.Trained::close);
+        }
+    }
 }
