@@ -30,12 +30,12 @@ import java.util.SplittableRandom;
  * (bounded native memory), and the shuffle is ours and seeded (determinism).
  */
 public final class Trainer {
-    private final TrainingConfig config;
-    private final List<TrainingListener> listeners = new ArrayList<>();
-    private Long shuffleSeed;
     /** Mixed into the seed of the input-noise generator so it differs from the augmentation's and shuffling's. */
     private static final long INPUT_NOISE_STREAM = 0x9E3779B97F4A7C15L;
 
+    private final TrainingConfig config;
+    private final List<TrainingListener> listeners = new ArrayList<>();
+    private Long shuffleSeed;
     private Augmentation augmentation;
 
     public Trainer(TrainingConfig config) {
