@@ -36,16 +36,37 @@ public final class OnnxImport {
     }
 
     /**
-     * Imports {@code file}. {@code declaration} may be null; then {@code FILE.onnx.json} is read if present,
-     * else the input shape comes from the graph and the classes are named by their index.
+     * What the user says about an ONNX file from the command line; every field may be null.
+     *
+     * @param inputShape       one sample's shape, pinning dynamic dimensions (Kintsugi's C,H,W)
+     * @param classNames       class names in output order
+     * @param fallbackClasses  names to use when nothing is declared and their count matches (the dataset's)
+     * @param normalization    applied before the graph
      */
+    public record Hints(int[] inputShape, List<String> classNames, List<String> fallbackClasses,
+                        ArchitectureSpec.Normalization normalization) {
+        public static final Hints NONE = new Hints(null, null, null, null);
+    }
+
+    /** Imports {@code file} with a declaration ({@code FILE.onnx.json} when null and present). */
     public static Network load(Path file, InputDeclaration declaration) {
+        return load(file, declaration == null ? Hints.NONE
+                : new Hints(declaration.inputShape(), declaration.classNames(), null, declaration.normalization()));
+    }
+
+    /**
+     * Imports {@code file}. Without an input shape or class names in {@code hints}, {@code FILE.onnx.json} is
+     * read if present; else the input shape comes from the graph and the classes are the fallback names or
+     * their index.
+     */
+    public static Network load(Path file, Hints hints) {
         if (!Files.isRegularFile(file)) {
             throw new KintsugiException(file + " does not exist or is not a file");
         }
-        InputDeclaration d = declaration;
-        if (d == null && Files.isRegularFile(Path.of(file + ".json"))) {
-            d = InputDeclaration.besides(file);
+        Hints h = hints == null ? Hints.NONE : hints;
+        if (h.inputShape() == null && h.classNames() == null && Files.isRegularFile(Path.of(file + ".json"))) {
+            InputDeclaration d = InputDeclaration.besides(file);
+            h = new Hints(d.inputShape(), d.classNames(), null, d.normalization());
         }
         byte[] bytes;
         try {
@@ -54,10 +75,10 @@ public final class OnnxImport {
             throw new KintsugiException(file + ": cannot read (" + e.getMessage() + ")", e);
         }
         OnnxModel model = OnnxProtobuf.read(bytes, file.toString());
-        return build(model, file.getFileName().toString(), d);
+        return build(model, file.getFileName().toString(), h);
     }
 
-    static Network build(OnnxModel model, String source, InputDeclaration d) {
+    static Network build(OnnxModel model, String source, Hints d) {
         if (model.inputs().size() != 1 || model.outputs().size() != 1) {
             throw new KintsugiException(source + " has " + model.inputs().size() + " inputs and "
                     + model.outputs().size() + " outputs; Kintsugi imports classifiers with one of each");
@@ -67,7 +88,7 @@ public final class OnnxImport {
             throw new KintsugiException(source + ": input '" + in.name() + "' has element type " + in.elemType()
                     + "; Kintsugi imports models with a float32 input");
         }
-        int[] onnxShape = sampleShape(in, d, source);
+        int[] onnxShape = sampleShape(in, d.inputShape(), source);
         OnnxGraphBuilder.Layout layout = channelsLast(onnxShape) ? OnnxGraphBuilder.Layout.NHWC
                 : OnnxGraphBuilder.Layout.NCHW;
         int[] shape = layout == OnnxGraphBuilder.Layout.NHWC
@@ -75,15 +96,17 @@ public final class OnnxImport {
         Map<String, String> options = new TreeMap<>();
         options.put("graph", Json.toString(withoutWeights(model)).replaceAll("\\s*\n\\s*", ""));
         options.put("layout", layout.name().toLowerCase(java.util.Locale.ROOT));
-        ArchitectureSpec.Normalization norm = d == null ? null : d.normalization();
+        ArchitectureSpec.Normalization norm = d.normalization();
         int classes = outputCount(model, options, shape, norm);
         List<String> names;
-        if (d != null) {
+        if (d.classNames() != null) {
             if (d.classNames().size() != classes) {
-                throw new KintsugiException(source + " has " + classes + " outputs but its declaration names "
-                        + d.classNames().size() + " classes");
+                throw new KintsugiException(source + " has " + classes + " outputs but " + d.classNames().size()
+                        + " class names were given");
             }
             names = d.classNames();
+        } else if (d.fallbackClasses() != null && d.fallbackClasses().size() == classes) {
+            names = d.fallbackClasses();
         } else {
             names = new ArrayList<>();
             for (int i = 0; i < classes; i++) {
@@ -100,13 +123,13 @@ public final class OnnxImport {
         return net;
     }
 
-    private static int[] sampleShape(OnnxModel.Value in, InputDeclaration d, String source) {
+    private static int[] sampleShape(OnnxModel.Value in, int[] given, String source) {
         List<String> dims = in.dims();
         if (dims.isEmpty()) {
             throw new KintsugiException(source + ": input '" + in.name() + "' has no declared shape; give --input-shape");
         }
-        if (d != null) {
-            int[] s = d.inputShape();
+        if (given != null) {
+            int[] s = given;
             if (s.length != dims.size() - 1) {
                 throw new KintsugiException(source + ": input '" + in.name() + "' has " + (dims.size() - 1)
                         + " dimensions besides the batch, but the input shape given has " + s.length);

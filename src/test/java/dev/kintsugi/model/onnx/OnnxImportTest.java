@@ -43,7 +43,7 @@ class OnnxImportTest {
     @ValueSource(strings = {"lenet5", "resnet", "channels-last"})
     void importedNetworkComputesWhatPyTorchComputed(String name) throws IOException {
         JsonNode want = expected().get("models").get(name).get("outputs");
-        try (Network net = OnnxImport.load(DIR.resolve(name + ".onnx"), null)) {
+        try (Network net = OnnxImport.load(DIR.resolve(name + ".onnx"), OnnxImport.Hints.NONE)) {
             assertThat(net.inputShape()).containsExactly(1, 28, 28);
             assertThat(net.numClasses()).isEqualTo(10);
             float[] out = OnnxImport.outputs(net, probe(), 8);
@@ -59,19 +59,19 @@ class OnnxImportTest {
 
     @Test
     void layersAreTheOnesRepairApproachesKnow() {
-        try (Network net = OnnxImport.load(DIR.resolve("lenet5.onnx"), null)) {
+        try (Network net = OnnxImport.load(DIR.resolve("lenet5.onnx"), OnnxImport.Hints.NONE)) {
             assertThat(net.layers()).extracting(Layer::kind).containsExactly("Conv2d", "ReLU", "MaxPool", "Conv2d",
                     "ReLU", "MaxPool", "Flatten", "Linear", "ReLU", "Linear", "ReLU", "Linear");
             assertThat(net.headIndex()).isEqualTo(11);
             assertThat(net.parameterCount()).isEqualTo(6 * 25 + 6 + 16 * 6 * 25 + 16 + 400 * 120 + 120 + 120 * 84 + 84
                     + 84 * 10 + 10);
         }
-        try (Network net = OnnxImport.load(DIR.resolve("resnet.onnx"), null)) {
+        try (Network net = OnnxImport.load(DIR.resolve("resnet.onnx"), OnnxImport.Hints.NONE)) {
             // The residual block (two convs, two batch norms and the Add) is one layer; the ReLU after it another.
             assertThat(net.layers()).extracting(Layer::kind).containsExactly("Conv2d", "ReLU", "BatchNorm",
                     "OnnxSubgraph", "ReLU", "GlobalAveragePool", "Flatten", "Linear");
         }
-        try (Network net = OnnxImport.load(DIR.resolve("channels-last.onnx"), null)) {
+        try (Network net = OnnxImport.load(DIR.resolve("channels-last.onnx"), OnnxImport.Hints.NONE)) {
             assertThat(net.layers().get(0).kind()).isEqualTo("ToChannelsLast");
             assertThat(net.layers().get(net.headIndex()).kind()).isEqualTo("Linear");
             assertThat(net.layers().get(net.layers().size() - 1).kind()).isEqualTo("Linear");
@@ -81,7 +81,7 @@ class OnnxImportTest {
     @ParameterizedTest
     @ValueSource(strings = {"lenet5", "resnet", "channels-last"})
     void exportWritesTheSameModelBackWithChangedWeights(String name, @TempDir Path tmp) throws IOException {
-        try (Network net = OnnxImport.load(DIR.resolve(name + ".onnx"), null)) {
+        try (Network net = OnnxImport.load(DIR.resolve(name + ".onnx"), OnnxImport.Hints.NONE)) {
             int head = net.headIndex();
             float[] w = net.parameterValues(head, "weight");
             for (int i = 0; i < w.length; i += 7) {
@@ -92,7 +92,7 @@ class OnnxImportTest {
             OnnxExport.write(net, out);
             assertThat(OnnxImport.maxDifference(net, out, 4, 2)).isLessThanOrEqualTo(1e-4);
             assertThat(OnnxImport.maxDifference(net, DIR.resolve(name + ".onnx"), 4, 2)).isGreaterThan(1e-4);
-            try (Network back = OnnxImport.load(out, null)) {
+            try (Network back = OnnxImport.load(out, OnnxImport.Hints.NONE)) {
                 assertThat(back.flatParameters()).containsExactly(net.flatParameters());
             }
             assertThatThrownBy(() -> OnnxExport.write(net, out)).isInstanceOf(KintsugiException.class)
@@ -102,7 +102,7 @@ class OnnxImportTest {
 
     @Test
     void savedAndReloadedThroughTheSpecItRebuildsTheSameNetwork() {
-        try (Network net = OnnxImport.load(DIR.resolve("resnet.onnx"), null); Network copy = net.copy()) {
+        try (Network net = OnnxImport.load(DIR.resolve("resnet.onnx"), OnnxImport.Hints.NONE); Network copy = net.copy()) {
             assertThat(copy.spec()).isEqualTo(net.spec());
             assertThat(copy.flatParameters()).containsExactly(net.flatParameters());
         }
@@ -113,11 +113,11 @@ class OnnxImportTest {
         byte[] original = Files.readAllBytes(DIR.resolve("lenet5.onnx"));
         Path truncated = tmp.resolve("truncated.onnx");
         Files.write(truncated, java.util.Arrays.copyOf(original, original.length / 3));
-        assertThatThrownBy(() -> OnnxImport.load(truncated, null)).isInstanceOf(KintsugiException.class)
+        assertThatThrownBy(() -> OnnxImport.load(truncated, OnnxImport.Hints.NONE)).isInstanceOf(KintsugiException.class)
                 .hasMessageContaining("truncated").hasMessageNotContaining("\n");
         Path text = tmp.resolve("notes.onnx");
         Files.writeString(text, "this is not a model\n");
-        assertThatThrownBy(() -> OnnxImport.load(text, null)).isInstanceOf(KintsugiException.class)
+        assertThatThrownBy(() -> OnnxImport.load(text, OnnxImport.Hints.NONE)).isInstanceOf(KintsugiException.class)
                 .hasMessageContaining("not an ONNX model");
         assertThat(Files.readAllBytes(truncated)).hasSize(original.length / 3);
         assertThat(Files.readString(text)).isEqualTo("this is not a model\n");
