@@ -83,6 +83,12 @@ class OutsideModelCliTest {
                 "--verify-import");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.err()).contains("import check: lenet5.onnx, max |Kintsugi - ONNX Runtime|");
+
+        Path csv = tmp.resolve("p.csv");
+        CliTest.Run p = CliTest.run("predict", "--model", model.toString(), "--data", data.toString(), "--split",
+                "test", "--out", csv.toString());
+        assertThat(p.exit()).as(p.err()).isZero();
+        assertThat(Files.readString(Path.of(csv + ".provenance.json"))).contains(Checksums.sha256(model));
     }
 
     @ParameterizedTest
