@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
                 "  kintsugi compare --original o.pt --fixed f.pt --input-shape 1,28,28 --mean 0.286 --std 0.353 --out cmp"})
 final class CompareCommand implements Callable<Integer> {
     @Option(names = "--original", required = true, paramLabel = "MODEL",
-            description = "The original: a Kintsugi model directory or a TorchScript .pt file.")
+            description = "The original: a Kintsugi model directory, an ONNX file or a TorchScript .pt file.")
     Path original;
 
     @Option(names = "--fixed", required = true, arity = "1..*", paramLabel = "MODEL", description = "One or more fixed models.")

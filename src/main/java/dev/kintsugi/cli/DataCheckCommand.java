@@ -36,7 +36,7 @@ final class DataCheckCommand implements Callable<Integer> {
             + "all of its samples are used.")
     String against;
 
-    @Option(names = {"-m", "--model"}, paramLabel = "DIR", description = "A Kintsugi model directory: the reference "
+    @Option(names = {"-m", "--model"}, paramLabel = "DIR", description = "A Kintsugi model directory or an ONNX file: the reference "
             + "for per-class recall (else the label check's cross-validated predictions).")
     Path model;
 

@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
                         + "--favourable 0"})
 final class EvaluateCommand implements Callable<Integer> {
     @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL",
-            description = "A Kintsugi model directory or a TorchScript .pt file.")
+            description = "A Kintsugi model directory, an ONNX file or a TorchScript .pt file.")
     Path model;
 
     @Mixin

@@ -47,7 +47,7 @@ final class FailuresDescribeCommand implements Callable<Integer> {
         components.check();
         long start = System.nanoTime();
         Splits splits = data.load();
-        try (FailureComponents c = components.resolve(splits, data.splitSeed); SavedModel m = model.load()) {
+        try (FailureComponents c = components.resolve(splits, data.splitSeed); SavedModel m = model.load(splits.train().classNames())) {
             ModelCompatibility.check(m, splits.repair());
             FailureAnalysis a = FailureAnalysis.run(m.network(), splits.repair(), c, components.k, seed, System.err);
             for (FailureMode mode : a.modes()) {

@@ -37,7 +37,7 @@ final class FailuresFindCommand implements Callable<Integer> {
         FailureOutputs.checkFresh(out);
         long start = System.nanoTime();
         Splits splits = data.load();
-        try (SavedModel m = model.load()) {
+        try (SavedModel m = model.load(splits.train().classNames())) {
             ModelCompatibility.check(m, splits.repair());
             DebugSet d = DebugSet.find(m.network(), splits.repair(), seed);
             int[] perClass = d.failuresPerClass();

@@ -43,6 +43,9 @@ final class FailuresMitigateCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "Output folder (must not exist).")
     Path out;
 
+    @Mixin
+    ExportOptions export;
+
     @Override
     public Integer call() {
         FailureOutputs.checkFresh(out);
@@ -51,14 +54,22 @@ final class FailuresMitigateCommand implements Callable<Integer> {
         FailureStudy.Settings settings = new FailureStudy.Settings(components.k, mitigation.imagesPerFailure,
                 mitigation.mitigation(), mitigation.head(), mitigation.sweep(), components.attribute, seed);
         Splits splits = data.load();
-        try (FailureComponents c = components.resolve(splits, data.splitSeed); SavedModel m = model.load()) {
+        try (FailureComponents c = components.resolve(splits, data.splitSeed); SavedModel m = model.load(splits.train().classNames())) {
             ModelCompatibility.check(m, splits.repair());
+            export.check(model.model, m);
             try (FailureStudy.Outcome o = FailureStudy.run(m.network(), splits, c, settings, System.err)) {
                 Path html = FailureOutputs.write(o, splits, data.data, m.directory().toString(), m.checksum(),
                         Invocation.commandLine(), start, out);
                 System.out.print(FailureTables.accuracy(o.result()));
                 System.out.println("report: " + html);
                 System.out.println("models: " + out.resolve(FailureOutputs.OURS) + ", " + out.resolve(FailureOutputs.RANDOM));
+                for (String dir : new String[] {FailureOutputs.OURS, FailureOutputs.RANDOM}) {
+                    Path exported = export.export(model.model, m.checksum(), out.resolve(dir),
+                            out.resolve(dir + ".onnx"));
+                    if (exported != null) {
+                        System.out.println("export: " + exported);
+                    }
+                }
             }
         }
         return 0;

@@ -36,8 +36,8 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long start = System.nanoTime();
-        try (SavedModel saved = model.load()) {
-            Dataset dataset = split.of(data.load());
+        Dataset dataset = split.of(data.load());
+        try (SavedModel saved = model.load(dataset.classNames())) {
             ModelCompatibility.check(saved, dataset);
             Predictions p = Predictor.predict(saved.network(), dataset);
             p.writeCsv(out, dataset.classNames());

@@ -1,7 +1,6 @@
 package dev.kintsugi.cli;
 
 import dev.kintsugi.KintsugiException;
-import dev.kintsugi.model.ModelStore;
 import dev.kintsugi.model.SavedModel;
 import dev.kintsugi.repair.RepairApproach;
 import dev.kintsugi.repair.RepairJob;
@@ -25,13 +24,22 @@ import java.util.concurrent.Callable;
                 + "comparison.json).",
         footer = {"", "Examples:", "  kintsugi repair --list",
                 "  kintsugi repair --model runs/lenet5 --data fashion-mnist --approach finetune --out runs/lenet5-ft",
-                "  kintsugi repair --model runs/lenet5 --approach arachne --max-nfr 0.5 --out runs/lenet5-ar"})
+                "  kintsugi repair --model runs/lenet5 --approach arachne --max-nfr 0.5 --out runs/lenet5-ar",
+                "  kintsugi repair --model mine.onnx --data fashion-mnist --approach arachne --out runs/mine-ar"
+                        + "   (writes runs/mine-ar/model.onnx)"})
 final class RepairCommand implements Callable<Integer> {
     @Option(names = "--list", description = "List the approaches with their level and paper, then exit.")
     boolean list;
 
-    @Option(names = {"-m", "--model"}, paramLabel = "DIR", description = "The model to repair (never modified).")
+    @Option(names = {"-m", "--model"}, paramLabel = "DIR|FILE.onnx",
+            description = "The model to repair (never modified): a Kintsugi model directory or an ONNX file.")
     Path model;
+
+    @Mixin
+    ExternalModelOptions external;
+
+    @Mixin
+    ExportOptions export;
 
     @Mixin
     DataOptions data;
@@ -79,8 +87,11 @@ final class RepairCommand implements Callable<Integer> {
         if (maxNfr != null && maxNfr < 0) {
             throw new KintsugiException("--max-nfr must not be negative");
         }
-        try (SavedModel original = ModelStore.load(model)) {
-            RepairStudy.Outcome o = RepairStudy.run(original, data.load(), data.data,
+        dev.kintsugi.data.Splits splits = data.load();
+        try (SavedModel original = external.load(model, splits.train().classNames())) {
+            ModelCompatibility.check(original, splits.train());
+            export.check(model, original);
+            RepairStudy.Outcome o = RepairStudy.run(original, splits, data.data,
                     new RepairJob.Settings(approach, seed, budget, maxNfr, options), verify.settings("pgd", false),
                     Invocation.commandLine(), out, System.err);
             RepairResult r = o.result();
@@ -88,6 +99,10 @@ final class RepairCommand implements Callable<Integer> {
                     r.diff().changedValues(), r.diff().totalValues(), r.seconds(), r.guardNote());
             System.out.print(ComparisonTable.render(o.comparison()));
             System.out.println("model:  " + o.modelDir());
+            Path exported = export.export(model, original.checksum(), o.modelDir(), out.resolve("model.onnx"));
+            if (exported != null) {
+                System.out.println("export: " + exported);
+            }
             System.out.println("report: " + o.files().html());
         }
         return 0;

@@ -25,7 +25,9 @@ import java.util.concurrent.Callable;
         description = "Train a zoo model on a dataset and save it as a model directory.",
         footer = {"", "Example:", "  kintsugi train --data fashion-mnist --arch lenet5 --epochs 5 --out runs/lenet5",
                 "  kintsugi train --data german-credit --arch mlp --opt hidden=64,32 --opt dropout=0.2 --out runs/credit",
-                "  kintsugi train --data german-credit --arch mlp --lr 10 --doctor fix --out runs/credit-fixed"})
+                "  kintsugi train --data german-credit --arch mlp --lr 10 --doctor fix --out runs/credit-fixed",
+                "  kintsugi train --data fashion-mnist --init mine.onnx --epochs 2 --out runs/mine-ft   (fine-tune; "
+                        + "writes runs/mine-ft/model.onnx)"})
 final class TrainCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
@@ -40,6 +42,17 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--opt", paramLabel = "KEY=VALUE", description = "Architecture option, repeatable, e.g. "
             + "--opt hidden=256,128 --opt activation=tanh.")
     Map<String, String> options = new LinkedHashMap<>();
+
+    @Option(names = "--init", paramLabel = "DIR|FILE.onnx", description = "Fine-tune: start from this model (a "
+            + "Kintsugi model directory or an ONNX file, never modified) instead of a fresh --arch network. Trains "
+            + "without the doctor.")
+    Path init;
+
+    @Mixin
+    ExternalModelOptions external;
+
+    @Mixin
+    ExportOptions export;
 
     @Option(names = "--no-normalize", description = "Do not normalise image inputs inside the network.")
     boolean noNormalize;
@@ -73,6 +86,9 @@ final class TrainCommand implements Callable<Integer> {
         TrainingConfig config = training.config();
         ArchitectureSpec spec = ModelZoo.specFor(architecture, options, splits.train(), !noNormalize);
         System.err.println("data: " + splits.describe());
+        if (init != null) {
+            return fineTune(splits, config);
+        }
         if (mode != DoctorMode.OFF) {
             return trainWithDoctor(splits, spec, config, mode);
         }
@@ -81,6 +97,24 @@ final class TrainCommand implements Callable<Integer> {
                     data.splitSeed, Invocation.commandLine(), out, force, System.err);
             System.out.printf(java.util.Locale.ROOT, "saved %s  (valid accuracy %.4f, %.1fs)%n", out,
                     result.history().last().validAccuracy(), result.history().seconds);
+        }
+        return 0;
+    }
+
+    private int fineTune(Splits splits, TrainingConfig config) {
+        try (dev.kintsugi.model.SavedModel start = external.load(init, splits.train().classNames())) {
+            ModelCompatibility.check(start, splits.train());
+            export.check(init, start);
+            ModelTraining.Result result = ModelTraining.trainAndSave(start.network(), splits, config, data.data,
+                    data.splitSeed, Invocation.commandLine(), out, force, System.err);
+            dev.kintsugi.model.ModelStore.writeExtra(out, "init.json", Map.of("file",
+                    init.toAbsolutePath().normalize().toString(), "sha256", start.checksum()));
+            System.out.printf(java.util.Locale.ROOT, "saved %s  (fine-tuned from %s; valid accuracy %.4f, %.1fs)%n", out,
+                    init, result.history().last().validAccuracy(), result.history().seconds);
+            Path exported = export.export(init, start.checksum(), out, out.resolve("model.onnx"));
+            if (exported != null) {
+                System.out.println("export: " + exported);
+            }
         }
         return 0;
     }

@@ -22,6 +22,8 @@ import java.util.Map;
  *   provenance.json   where the model came from
  *   (extra files)     e.g. training.json, diff.json, written by whoever saves the model
  * </pre>
+ * An ONNX file ({@code .onnx}) loads here too, imported into a trainable network (see
+ * {@link dev.kintsugi.model.onnx.OnnxImport}); it is only read.
  * Saves are atomic (a temporary sibling directory renamed into place) and never replace an existing
  * directory unless forced, so an original model is never overwritten by accident.
  */
@@ -56,6 +58,24 @@ public final class ModelStore {
     }
 
     public static SavedModel load(Path dir) {
+        return load(dir, dev.kintsugi.model.onnx.OnnxImport.Hints.NONE);
+    }
+
+    /**
+     * Loads a model directory, or imports an ONNX file ({@code hints} say what the file does not: its class
+     * names, normalisation, a shape for dynamic dimensions; without them {@code FILE.onnx.json} is read if present).
+     * A TorchScript file is refused in one line: its layers are opaque, and these commands change layers.
+     */
+    public static SavedModel load(Path dir, dev.kintsugi.model.onnx.OnnxImport.Hints hints) {
+        if (Files.isRegularFile(dir) && dev.kintsugi.model.onnx.OnnxImport.isOnnx(dir)) {
+            Network network = dev.kintsugi.model.onnx.OnnxImport.load(dir, hints);
+            return new SavedModel(network, null, dir, Checksums.sha256(dir));
+        }
+        if (Files.isRegularFile(dir) && (dir.toString().endsWith(".pt") || dir.toString().endsWith(".pth"))) {
+            throw new KintsugiException(dir + " is a TorchScript model; this command changes a model's layers, so it "
+                    + "needs an ONNX file or a Kintsugi model directory (export with torch.onnx.export(model, example, "
+                    + "\"model.onnx\"); evaluate and compare accept .pt as it is)");
+        }
         if (!Files.isDirectory(dir)) {
             throw new KintsugiException(dir + " is not a model directory (it does not exist or is a file)");
         }

@@ -18,6 +18,8 @@ import java.util.TreeMap;
 /** The built-in architectures, by name. */
 public final class ModelZoo {
     private static final Map<String, Architecture> ARCHITECTURES = new LinkedHashMap<>();
+    /** Networks imported from ONNX: built from their spec like the zoo's, but not listed (not trainable from scratch). */
+    private static final Architecture IMPORTED = new dev.kintsugi.model.onnx.OnnxArchitecture();
 
     static {
         for (Architecture a : List.of(new Mlp(), new LeNet5(), new Cnn(), new VggSmall(), new ResNetSmall())) {
@@ -33,7 +35,7 @@ public final class ModelZoo {
     }
 
     public static Architecture architecture(String name) {
-        Architecture a = ARCHITECTURES.get(name);
+        Architecture a = IMPORTED.name().equals(name) ? IMPORTED : ARCHITECTURES.get(name);
         if (a == null) {
             throw new KintsugiException("unknown architecture '" + name + "'; choose one of "
                     + String.join(", ", ARCHITECTURES.keySet()));
