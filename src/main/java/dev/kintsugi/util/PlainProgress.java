@@ -49,7 +49,8 @@ final class PlainProgress implements ProgressBarRenderer, ProgressBarConsumer {
             return "";
         }
         Duration eta = current == 0 ? null : elapsed.multipliedBy(max - current).dividedBy(current);
-        return String.format(Locale.ROOT, "%s: %d%% (%d/%d) elapsed %s, ETA %s%s", progress.getTaskName(), 10 * tenth,
+        return String.format(Locale.ROOT, "%s: %d%% (%d/%d) elapsed %s, ETA %s%s", progress.getTaskName(),
+                Math.round(100.0 * current / max),
                 current, max, clock(elapsed), eta == null ? "?" : clock(eta), extra(progress));
     }
 
