@@ -20,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * A live page for a long command (train, stability, failures group, study) on 127.0.0.1: training curves
@@ -43,6 +45,15 @@ public final class Dashboard implements AutoCloseable {
 
     private final LoopbackServer server;
     private final EventHub hub = new EventHub();
+    /**
+     * Turns events into JSON and hands them to the pages, in order, off the caller's thread: a training
+     * callback only queues a map, so the run never waits on serialisation or on the pages.
+     */
+    private final ExecutorService publisher = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "kintsugi-dashboard-publisher");
+        t.setDaemon(true);
+        return t;
+    });
     private final Map<String, Long> taskStarts = new ConcurrentHashMap<>();
     private final long startMillis = System.currentTimeMillis();
     private volatile Path report;
@@ -122,7 +133,7 @@ public final class Dashboard implements AutoCloseable {
         body.put("total", total);
         body.put("elapsedSeconds", (now - started) / 1000.0);
         body.put("etaSeconds", done <= 0 || done >= total ? null : (now - started) / 1000.0 * (total - done) / done);
-        hub.publishSnapshot("progress", task, json(body));
+        publishSnapshot("progress", task, body);
     }
 
     /**
@@ -135,8 +146,8 @@ public final class Dashboard implements AutoCloseable {
         body.put("id", id);
         body.put("label", label);
         body.put("state", state);
-        body.put("values", values == null ? Map.of() : values);
-        hub.publishSnapshot("cell", id, json(body));
+        body.put("values", values == null ? Map.of() : new LinkedHashMap<>(values));
+        publishSnapshot("cell", id, body);
     }
 
     /** A line of text for the page's log. */
@@ -171,15 +182,37 @@ public final class Dashboard implements AutoCloseable {
     }
 
     void publish(String type, Object body) {
-        hub.publish(type, json(body));
+        submit(() -> hub.publish(type, json(body)));
     }
 
     void publishSnapshot(String type, String key, Object body) {
-        hub.publishSnapshot(type, key, json(body));
+        submit(() -> hub.publishSnapshot(type, key, json(body)));
+    }
+
+    private void submit(Runnable task) {
+        try {
+            publisher.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // published after close(): no page is listening any more
+        }
+    }
+
+    /** Waits until every event published so far has reached the hub. */
+    void flush() {
+        try {
+            publisher.submit(() -> { }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // already drained by close()
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("dashboard publisher stuck", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Every event so far as JSON (for scripts and tests): {@code [{"type":..,"data":..},..]}. */
     public String stateJson() {
+        flush();
         StringBuilder sb = new StringBuilder("[");
         List<EventHub.Event> events = hub.replay();
         for (int i = 0; i < events.size(); i++) {
@@ -246,6 +279,13 @@ public final class Dashboard implements AutoCloseable {
                 }
                 watching = null;
             }
+        }
+        // pages get what was published before the close (the end event above all), then the streams end
+        publisher.shutdown();
+        try {
+            publisher.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         hub.close();
         server.close();
