@@ -42,6 +42,8 @@ final class DemoCommand implements Callable<Integer> {
                 : Path.of("runs", "demo-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Demo.Outcome o = Demo.run(new Demo.Settings(dataset, architecture, epochs, seed, dir), Invocation.commandLine(),
                 System.err);
+        // the same table as `kintsugi compare`, so the demo's verdict is on the terminal, not only in the report
+        System.out.print(ComparisonTable.render(o.comparison()));
         System.out.println("model:   " + o.modelDir());
         System.out.println("report:  " + o.report());
         System.out.println("summary: " + o.summaryJson());

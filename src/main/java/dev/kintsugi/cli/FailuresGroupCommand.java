@@ -4,6 +4,7 @@ import dev.kintsugi.data.Splits;
 import dev.kintsugi.failures.FailureComponents;
 import dev.kintsugi.failures.FailureOutputs;
 import dev.kintsugi.failures.GroupOutputs;
+import dev.kintsugi.dashboard.Dashboard;
 import dev.kintsugi.failures.GroupStudy;
 import dev.kintsugi.failures.ModelGroup;
 import dev.kintsugi.util.Provenance;
@@ -12,7 +13,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "group", mixinStandardHelpOptions = true, sortOptions = false,
@@ -54,9 +57,42 @@ final class FailuresGroupCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "Output folder (must not exist).")
     Path out;
 
+    @Mixin
+    DashboardOption dashboard;
+
     @Override
     public Integer call() {
         FailureOutputs.checkFresh(out);
+        try (Dashboard live = dashboard.start("failures-group", "kintsugi failures group on " + data.data)) {
+            try {
+                Path report = group(live);
+                DashboardOption.end(live, report);
+            } catch (RuntimeException e) {
+                if (live != null) {
+                    live.fail(e.getMessage());
+                }
+                throw e;
+            }
+        }
+        return 0;
+    }
+
+    /** A member's cell on the dashboard; its results once mitigated. */
+    private static void showMember(Dashboard live, String name, String family, String state,
+                                   GroupStudy.MemberResult r) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("family", family);
+        if (r != null) {
+            values.put("test accuracy", r.testAccuracy());
+            values.put("failures", r.failures());
+            values.put("individual", r.individual());
+            values.put("type 2", r.collective());
+            values.put("type 1 (pooled)", r.pooled());
+        }
+        live.cell(name, name, state.equals("done") ? Dashboard.DONE : state, values);
+    }
+
+    private Path group(Dashboard live) {
         components.check();
         long start = System.nanoTime();
         List<String> specs = members == null ? ModelGroup.DEFAULT_MEMBERS : members;
@@ -65,18 +101,23 @@ final class FailuresGroupCommand implements Callable<Integer> {
                 mitigation.mitigation(), seed);
         Splits splits = data.load();
         try (FailureComponents c = components.resolve(splits, data.splitSeed)) {
-            run(c, group, specs, settings, splits, start);
+            return run(c, group, specs, settings, splits, start, live);
         }
-        return 0;
     }
 
-    private void run(FailureComponents c, List<dev.kintsugi.failures.GroupMember> group, List<String> specs,
-                     GroupStudy.Settings settings, Splits splits, long start) {
+    private Path run(FailureComponents c, List<dev.kintsugi.failures.GroupMember> group, List<String> specs,
+                     GroupStudy.Settings settings, Splits splits, long start, Dashboard live) {
+        if (live != null) {
+            live.watchTraining();
+            group.forEach(m -> showMember(live, m.name(), m.family(), "training", null));
+        }
         List<ModelGroup.Trained> trained = ModelGroup.train(group, splits,
                 dev.kintsugi.train.TrainingConfig.defaults().withEpochs(epochs), data.data, data.splitSeed,
                 Invocation.commandLine(), out.resolve("models"), System.err);
         try {
-            GroupStudy.Result r = GroupStudy.run(trained, splits, c, settings, System.err);
+            GroupStudy.Result r = GroupStudy.run(trained, splits, c, settings, System.err, live == null
+                    ? (name, family, state, result) -> {
+                    } : (name, family, state, result) -> showMember(live, name, family, state, result));
             Provenance p = Provenance.of("failure-group", Invocation.commandLine()).seed(seed)
                     .input("train", splits.train().name(), splits.train().checksum())
                     .input("repair", splits.repair().name(), splits.repair().checksum())
@@ -86,6 +127,7 @@ final class FailuresGroupCommand implements Callable<Integer> {
             System.out.print(relativeTable(r));
             System.out.println(r.iouInWords());
             System.out.println("report: " + html);
+            return html;
         } finally {
             trained.forEach(ModelGroup.Trained::close);
         }

@@ -14,7 +14,9 @@ import java.io.PrintWriter;
         description = "Diagnose, repair and verify deep-learning classifiers.",
         subcommands = {DemoCommand.class, TrainCommand.class, PredictCommand.class, EvaluateCommand.class,
                 RepairCommand.class, CompareCommand.class, FailuresCommand.class, StabilityCommand.class,
-                DataCommand.class, ModelsCommand.class, EnvCommand.class, CommandLine.HelpCommand.class},
+                DataCommand.class, ModelsCommand.class, EnvCommand.class,
+                ServeCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Start with:  kintsugi demo"})
 public final class Main implements Runnable {
     public static final int USER_ERROR = 2;

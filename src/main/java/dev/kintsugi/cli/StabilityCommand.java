@@ -2,6 +2,9 @@ package dev.kintsugi.cli;
 
 import dev.kintsugi.data.Splits;
 import dev.kintsugi.diagnose.stability.CollapseRule;
+import dev.kintsugi.dashboard.Dashboard;
+import dev.kintsugi.diagnose.stability.RunRecord;
+import dev.kintsugi.diagnose.stability.RunSeeds;
 import dev.kintsugi.diagnose.stability.StabilityReport;
 import dev.kintsugi.diagnose.stability.StabilityResult;
 import dev.kintsugi.diagnose.stability.StabilityStudy;
@@ -72,8 +75,44 @@ final class StabilityCommand implements Callable<Integer> {
     /** The checksum of the --model directory, once {@link #spec} has loaded it (null for a zoo name). */
     private String modelChecksum;
 
+    @Mixin
+    DashboardOption dashboard;
+
     @Override
     public Integer call() {
+        try (Dashboard live = dashboard.start("stability", "kintsugi stability " + model + " on " + data.data + ", "
+                + seeds + " runs varying " + vary)) {
+            try {
+                Path report = study(live);
+                DashboardOption.end(live, report);
+            } catch (RuntimeException e) {
+                if (live != null) {
+                    live.fail(e.getMessage());
+                }
+                throw e;
+            }
+        }
+        return 0;
+    }
+
+    /** A stability run's cell on the dashboard: its seeds, then its results. */
+    private static void showRun(Dashboard live, int index, int runs, RunSeeds s, String state, RunRecord record) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("init seed", s.init());
+        values.put("order seed", s.order());
+        if (record != null) {
+            values.put("valid accuracy", record.validAccuracy());
+            values.put("test accuracy", record.testAccuracy());
+            values.put("epochs", record.history().epochs.size());
+            values.put("seconds", record.seconds());
+        }
+        live.cell("run-" + index, "run " + (index + 1), state, values);
+        if (!state.equals("queued")) {
+            live.progress("runs", index + (state.equals("running") ? 0 : 1), runs);
+        }
+    }
+
+    private Path study(Dashboard live) {
         long start = System.nanoTime();
         Vary source = Vary.parse(vary);
         TrainingConfig config = training.config();
@@ -91,8 +130,12 @@ final class StabilityCommand implements Callable<Integer> {
                 source, Engines.threads());
         StudyDirectory dir = StudyDirectory.open(out, design);
         System.err.println("data: " + splits.describe());
-        StabilityResult result = new StabilityStudy(design, spec, splits, CollapseRule.defaults())
-                .run(seeds, dir, System.err);
+        StabilityStudy study = new StabilityStudy(design, spec, splits, CollapseRule.defaults());
+        if (live != null) {
+            live.watchTraining();
+            study.watch((index, runs, s, state, record) -> showRun(live, index, runs, s, state, record));
+        }
+        StabilityResult result = study.run(seeds, dir, System.err);
         Provenance provenance = Provenance.of("stability", Invocation.commandLine()).seed(config.seed())
                 .input("train", splits.train().name(), splits.train().checksum())
                 .input("valid", splits.valid().name(), splits.valid().checksum())
@@ -109,7 +152,7 @@ final class StabilityCommand implements Callable<Integer> {
                 result.accuracy().min(), result.accuracy().max(), result.collapsed(),
                 100 * result.agreement().meanChurn());
         System.out.println("report: " + out.resolve(StabilityReport.HTML));
-        return 0;
+        return out.resolve(StabilityReport.HTML);
     }
 
     /** The spec to retrain: a zoo name with --opt, or a saved model's architecture and options with --opt on top. */

@@ -1,6 +1,7 @@
 package dev.kintsugi.cli;
 
 import dev.kintsugi.data.Splits;
+import dev.kintsugi.dashboard.Dashboard;
 import dev.kintsugi.diagnose.training.DoctorHtml;
 import dev.kintsugi.diagnose.training.DoctorMode;
 import dev.kintsugi.diagnose.training.DoctorThresholds;
@@ -76,6 +77,9 @@ final class TrainCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     int doctorEvery;
 
+    @Mixin
+    DashboardOption dashboard;
+
     @Override
     public Integer call() {
         DoctorMode mode = DoctorMode.parse(doctor);
@@ -86,22 +90,38 @@ final class TrainCommand implements Callable<Integer> {
         TrainingConfig config = training.config();
         ArchitectureSpec spec = ModelZoo.specFor(architecture, options, splits.train(), !noNormalize);
         System.err.println("data: " + splits.describe());
-        if (init != null) {
-            return fineTune(splits, config);
+        try (Dashboard live = dashboard.start("train", "kintsugi train " + architecture + " on " + data.data)) {
+            if (live != null) {
+                live.watchTraining();
+            }
+            try {
+                java.nio.file.Path report = init != null ? fineTune(splits, config)
+                        : mode != DoctorMode.OFF ? trainWithDoctor(splits, spec, config, mode)
+                        : trainPlain(splits, spec, config);
+                DashboardOption.end(live, report);
+            } catch (RuntimeException e) {
+                if (live != null) {
+                    live.fail(e.getMessage());
+                }
+                throw e;
+            }
         }
-        if (mode != DoctorMode.OFF) {
-            return trainWithDoctor(splits, spec, config, mode);
-        }
+        return 0;
+    }
+
+    /** Trains without the doctor; returns the report to link (none: a plain run writes no HTML). */
+    private java.nio.file.Path trainPlain(Splits splits, ArchitectureSpec spec, TrainingConfig config) {
         try (Network network = Network.create(spec, config.seed())) {
             ModelTraining.Result result = ModelTraining.trainAndSave(network, splits, config, data.data,
                     data.splitSeed, Invocation.commandLine(), out, force, System.err);
             System.out.printf(java.util.Locale.ROOT, "saved %s  (valid accuracy %.4f, %.1fs)%n", out,
                     result.history().last().validAccuracy(), result.history().seconds);
         }
-        return 0;
+        return null;
     }
 
-    private int fineTune(Splits splits, TrainingConfig config) {
+    /** Fine-tunes an outside or saved model; returns the report to link (none). */
+    private java.nio.file.Path fineTune(Splits splits, TrainingConfig config) {
         try (dev.kintsugi.model.SavedModel start = external.load(init, splits.train().classNames())) {
             ModelCompatibility.check(start, splits.train());
             export.check(init, start);
@@ -116,10 +136,11 @@ final class TrainCommand implements Callable<Integer> {
                 System.out.println("export: " + exported);
             }
         }
-        return 0;
+        return null;
     }
 
-    private int trainWithDoctor(Splits splits, ArchitectureSpec spec, TrainingConfig config, DoctorMode mode) {
+    private java.nio.file.Path trainWithDoctor(Splits splits, ArchitectureSpec spec, TrainingConfig config,
+                                               DoctorMode mode) {
         long start = System.nanoTime();
         DoctorThresholds thresholds = DoctorThresholds.defaults().withSampleEvery(doctorEvery);
         try (DoctoredRun run = DoctoredTraining.run(new TrainingSetup(spec, config), splits.train(), splits.valid(),
@@ -134,6 +155,6 @@ final class TrainCommand implements Callable<Integer> {
                             + "see %s%n", mode.label(), run.report().findings().size(), run.report().appliedFixes().size(),
                     100 * run.report().overhead(), out.resolve(DoctorHtml.FILE));
         }
-        return 0;
+        return out.resolve(DoctorHtml.FILE);
     }
 }

@@ -60,8 +60,24 @@ public final class GroupStudy {
     private GroupStudy() {
     }
 
+    /** Hears each member's stage as the study goes (a live view such as the dashboard). */
+    @FunctionalInterface
+    public interface MemberWatcher {
+        /**
+         * @param state  finding failures, failures found, mitigating or done
+         * @param result the member's result once done, else null
+         */
+        void member(String name, String family, String state, MemberResult result);
+    }
+
     public static Result run(List<ModelGroup.Trained> group, Splits splits, FailureComponents components, Settings s,
                              PrintStream log) {
+        return run(group, splits, components, s, log, (name, family, state, result) -> {
+        });
+    }
+
+    public static Result run(List<ModelGroup.Trained> group, Splits splits, FailureComponents components, Settings s,
+                             PrintStream log, MemberWatcher watcher) {
         Map<String, Double> seconds = new LinkedHashMap<>();
         long t = System.nanoTime();
         List<FailureAnalysis> analyses = new ArrayList<>();
@@ -69,7 +85,9 @@ public final class GroupStudy {
         List<String> families = new ArrayList<>();
         for (ModelGroup.Trained m : group) {
             log.println("failures of " + m.member().name());
+            watcher.member(m.member().name(), m.member().family(), "finding failures", null);
             analyses.add(FailureAnalysis.run(m.network(), splits.repair(), components, s.k(), s.seed(), log));
+            watcher.member(m.member().name(), m.member().family(), "failures found", null);
             names.add(m.member().name());
             families.add(m.member().family());
         }
@@ -109,8 +127,10 @@ public final class GroupStudy {
         try (ProgressBar bar = ProgressBars.create("mitigate group (" + s.mitigation().name() + ")", group.size(), log)) {
             for (int i = 0; i < group.size(); i++) {
                 String family = families.get(i);
+                watcher.member(names.get(i), family, "mitigating", null);
                 results.add(member(group.get(i).network(), names.get(i), family, representative.get(family),
                         analyses.get(i), own.get(i), debugTrain.get(family), pooledTrain.get(family), splits, s, log));
+                watcher.member(names.get(i), family, "done", results.get(results.size() - 1));
                 bar.step();
             }
         }

@@ -98,6 +98,9 @@ public final class Charts {
             plot.getDomainAxis().setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         }
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+        padFlatAxis((NumberAxis) plot.getRangeAxis(), seriesByName.values().stream()
+                .flatMapToDouble(java.util.Arrays::stream).toArray());
+        padFlatAxis((NumberAxis) plot.getDomainAxis(), x);
         for (int i = 0; i < markers.size(); i++) {
             plot.addDomainMarker(valueMarker(markers.get(i), i));
         }
@@ -168,6 +171,8 @@ public final class Charts {
         plot.setRenderer(renderer);
         ((NumberAxis) plot.getDomainAxis()).setAutoRangeIncludesZero(false);
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+        padFlatAxis((NumberAxis) plot.getDomainAxis(), points.stream().mapToDouble(Point::x).toArray());
+        padFlatAxis((NumberAxis) plot.getRangeAxis(), points.stream().mapToDouble(Point::y).toArray());
         // Room on the right so the labels of the right-most points are not cut off.
         plot.getDomainAxis().setUpperMargin(0.15);
         return ChartSvg.render(title, chart, WIDTH, HEIGHT);
@@ -244,7 +249,30 @@ public final class Charts {
             axis.setRange(min - margin, max + margin);
         } else {
             axis.setAutoRangeIncludesZero(false);
+            padFlatAxis(axis, new double[] {min});
         }
+    }
+
+    /**
+     * JFreeChart gives an axis over one value (one point, or equal values) a range of about 1e-8 around
+     * it, so every tick prints the same number in E notation ({@code 2.196782E1}). Such an axis gets 10%
+     * of the value on either side instead (±1 around zero), so its ticks are ordinary, distinct numbers.
+     */
+    static void padFlatAxis(NumberAxis axis, double[] values) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : values) {
+            if (Double.isFinite(v)) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        }
+        if (min > max || max - min > 1e-9 * Math.max(1, Math.abs(max))) {
+            return; // no finite value, or a real spread: JFreeChart's automatic range is fine
+        }
+        double centre = (min + max) / 2;
+        double pad = centre == 0 ? 1 : 0.1 * Math.abs(centre);
+        axis.setRange(centre - pad, centre + pad);
     }
 
     private static ValueMarker valueMarker(Marker marker, int index) {

@@ -50,7 +50,7 @@ public final class Demo {
 
     /** What a demo run produced. */
     public record Outcome(Path modelDir, Path report, Path summaryJson, Path comparisonReport, double testAccuracy,
-                          double seconds) {
+                          double seconds, ModelComparison comparison) {
     }
 
     /** The repair approaches the demo runs: the two fastest of different kinds (retraining, weight search). */
@@ -101,17 +101,20 @@ public final class Demo {
             Json.write(summaryJson, json);
             log.printf(Locale.ROOT, "test accuracy %.2f%% on %d images; report %s (%.0fs)%n", 100 * summary.accuracy(),
                     summary.samples(), reportFile, seconds);
-            Path comparison = fixAndCompare(network, modelDir, splits, settings, command, out, log);
+            Comparison comparison = fixAndCompare(network, modelDir, splits, settings, command, out, log);
             // A separate, quick step: failure modes in words, on fashion-bg (see FailureModesStep).
             log.println("failure modes: " + FailureModesStep.run(settings.seed(), command, out.resolve("failure-modes"),
                     log));
-            return new Outcome(modelDir, reportFile, summaryJson, comparison, summary.accuracy(),
-                    (System.nanoTime() - start) / 1e9);
+            return new Outcome(modelDir, reportFile, summaryJson, comparison.html(), summary.accuracy(),
+                    (System.nanoTime() - start) / 1e9, comparison.comparison());
         }
     }
 
+    private record Comparison(Path html, ModelComparison comparison) {
+    }
+
     /** One more epoch and two repairs, each saved as a model, then all compared with the original. */
-    private static Path fixAndCompare(Network network, Path modelDir, Splits splits, Settings settings, String command,
+    private static Comparison fixAndCompare(Network network, Path modelDir, Splits splits, Settings settings, String command,
                                       Path out, PrintStream log) {
         long start = System.nanoTime();
         List<Path> fixes = new ArrayList<>();
@@ -142,7 +145,7 @@ public final class Demo {
                     ComparisonSettings.studyDefaults(), log);
             ComparisonReport.Files files = ComparisonReport.write(c, splits.test(), out, command, start);
             log.println("comparison: " + files.html());
-            return files.html();
+            return new Comparison(files.html(), c);
         } finally {
             opened.forEach(OpenedClassifier::close);
         }

@@ -39,7 +39,8 @@ public final class ProgressListener implements TrainingListener {
     @Override
     public void onBatchEnd(BatchEvent e) {
         if (bar == null) {
-            bar = ProgressBars.create(String.format(Locale.ROOT, "epoch %d/%d", e.epoch(), epochs), batchesPerEpoch, out);
+            bar = ProgressBars.create(String.format(Locale.ROOT, "epoch %d/%d", e.epoch(), epochs), batchesPerEpoch, out,
+                    false);
             lossSum = 0;
             accSum = 0;
             batches = 0;

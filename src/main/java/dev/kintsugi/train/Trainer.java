@@ -68,6 +68,9 @@ public final class Trainer {
      * validation and early stopping.
      */
     public TrainingHistory fit(Network network, Dataset train, Dataset valid) {
+        // this run's listeners, then any live views attached for the command (the dashboard)
+        List<TrainingListener> listeners = new ArrayList<>(this.listeners);
+        listeners.addAll(TrainingWatchers.current());
         if (train.size() == 0) {
             throw new KintsugiException("the training split " + train.name() + " is empty");
         }

@@ -108,4 +108,34 @@ class ChartsTest {
         }
         return ids;
     }
+
+    /** The numbers a chart prints (its tick labels and any numeric item labels). */
+    private static List<String> numericTexts(Chart chart) {
+        Matcher m = Pattern.compile("<text[^>]*>([^<]*)</text>").matcher(chart.svg());
+        List<String> numbers = new java.util.ArrayList<>();
+        while (m.find()) {
+            String t = m.group(1).trim().replace(",", "");
+            if (t.matches("-?[0-9.]+(E-?[0-9]+)?")) {
+                numbers.add(t);
+            }
+        }
+        return numbers;
+    }
+
+    @Test
+    void aOnePointOrFlatAxisGetsDistinctPlainTicksNotTheSameValueInENotation() {
+        // the demo's RR/NFR scatter with a single fixed model: every tick used to read 2.196782E1
+        Chart one = Charts.scatter("RR vs NFR", "NFR %", "RR %", List.of(new Charts.Point(2.196782, 21.96782, "fix")));
+        Chart flatLine = Charts.lineChart("Loss", "epoch", "loss", Map.of("train", new double[] {0.5, 0.5, 0.5}));
+        Chart oneEpoch = Charts.lineChart("Loss", "epoch", "loss", Map.of("train", new double[] {0.0}));
+        Chart box = Charts.boxPlot("Seeds", "accuracy", Map.of("a", new double[] {0.9, 0.9, 0.9}));
+        for (Chart c : List.of(one, flatLine, oneEpoch, box)) {
+            List<String> ticks = numericTexts(c);
+            assertThat(ticks).as(c.title()).noneMatch(t -> t.contains("E"));
+            assertThat(new java.util.HashSet<>(ticks)).as(c.title() + " " + ticks).hasSizeGreaterThanOrEqualTo(3);
+        }
+        // the value itself lies inside the range: its neighbours are printed around it
+        List<Double> rr = numericTexts(one).stream().map(Double::parseDouble).filter(v -> v > 15).toList();
+        assertThat(rr).anyMatch(v -> v < 21.96782).anyMatch(v -> v > 21.96782);
+    }
 }

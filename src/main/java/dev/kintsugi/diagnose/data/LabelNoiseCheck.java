@@ -89,21 +89,65 @@ public final class LabelNoiseCheck implements DataCheck {
         return new CheckResult(NAME, findings, metrics, section -> report(section, train, oos, cl, suspects), seconds);
     }
 
-    private static Finding finding(List<ConfidentLearning.Suspect> suspects, int checked, double noiseRate,
-                                   double probeAccuracy, Dataset train) {
+    /**
+     * Whether a probe with this out-of-sample accuracy, flagging this share, can tell wrong labels from hard
+     * samples. It cannot when both hold: its flags are most of its own mistakes (so confident learning's
+     * thresholds have filtered little: the flags are mostly "the probe disagrees with the label"), and it
+     * also makes many mistakes it does not flag (at least half as many as it flags: it meets many samples
+     * that are merely hard, and nothing sets the flagged ones apart from them). A probe whose mistakes are
+     * nearly all flagged has few hard samples, so its mistakes are the wrong labels; one that flags a small
+     * minority of its mistakes has separated them.
+     */
+    static boolean separates(double flaggedRate, double probeAccuracy) {
+        double probeError = 1 - probeAccuracy;
+        boolean mostOfItsMistakes = flaggedRate > 0.5 * probeError;
+        boolean manyUnflaggedMistakes = probeError - flaggedRate >= 0.5 * flaggedRate;
+        return !(mostOfItsMistakes && manyUnflaggedMistakes);
+    }
+
+    /** Wilson score interval (95%) of a binomial share: the flagged share's sampling uncertainty. */
+    static double[] wilson95(int hits, int n) {
+        if (n == 0) {
+            return new double[]{0, 1};
+        }
+        double z = 1.959963984540054;
+        double p = (double) hits / n;
+        double denom = 1 + z * z / n;
+        double centre = (p + z * z / (2.0 * n)) / denom;
+        double half = z * Math.sqrt(p * (1 - p) / n + z * z / (4.0 * n * n)) / denom;
+        return new double[]{Math.max(0, centre - half), Math.min(1, centre + half)};
+    }
+
+    static Finding finding(List<ConfidentLearning.Suspect> suspects, int checked, double noiseRate,
+                           double probeAccuracy, Dataset train) {
         double rate = (double) suspects.size() / checked;
+        double[] ci = wilson95(suspects.size(), checked);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("flagged", suspects.size());
+        details.put("estimatedNoiseRate", noiseRate);
+        details.put("flaggedRateCi95", List.of(ci[0], ci[1]));
+        details.put("probeAccuracy", probeAccuracy);
+        if (rate > 0 && !separates(rate, probeAccuracy)) {
+            // A false alarm otherwise: a weak probe's flags are mostly samples it merely gets wrong.
+            details.put("conclusive", false);
+            String problem = String.format(Locale.ROOT, "label noise not measured: the probe (%.1f%% accurate out of "
+                    + "sample) is too weak to tell wrong labels from hard samples", 100 * probeAccuracy);
+            String evidence = String.format(Locale.ROOT, "it flags %d of %d labels (%.1f%%, 95%% CI %.1f-%.1f%%), "
+                            + "%.0f%% of the %.1f%% it gets wrong itself, so the share of wrong labels lies anywhere "
+                            + "between 0%% and %.1f%%; confident learning's estimate %.1f%% has the same weakness",
+                    suspects.size(), checked, 100 * rate, 100 * ci[0], 100 * ci[1],
+                    100 * rate / (1 - probeAccuracy), 100 * (1 - probeAccuracy), 100 * ci[1], 100 * noiseRate);
+            String fix = "measure it with a stronger probe on the whole training split: kintsugi data check "
+                    + "--checks label-noise --filter both --probe-epochs 5 --probe-schedule cosine --probe-seeds 2";
+            return new Finding(NAME, problem, Severity.INFO, evidence, fix, details);
+        }
+        details.put("conclusive", true);
         Severity severity = rate >= 0.05 ? Severity.PROBLEM : rate >= 0.01 ? Severity.WARNING : Severity.INFO;
-        String problem = String.format(Locale.ROOT, "%d of %d training labels (%.1f%%) look wrong", suspects.size(),
-                checked, 100 * rate);
-        // a weak probe also flags samples that are merely hard, so its accuracy belongs to the evidence
+        String problem = String.format(Locale.ROOT, "%d of %d training labels (%.1f%%, 95%% CI %.1f-%.1f%%) look wrong",
+                suspects.size(), checked, 100 * rate, 100 * ci[0], 100 * ci[1]);
+        // the probe's accuracy belongs to the evidence: its false flags are samples it gets wrong
         String evidence = String.format(Locale.ROOT, "confident learning estimates %.1f%% label noise; the probe's "
                 + "out-of-sample accuracy is %.1f%%", 100 * noiseRate, 100 * probeAccuracy);
-        if (rate > 0 && rate <= 1 - probeAccuracy) {
-            // the flags fit inside the probe's own mistakes: they cannot be told apart from hard samples
-            evidence += "; the probe gets more samples wrong than it flags, so many flags may be hard samples "
-                    + "rather than wrong labels (a stronger probe separates them better: more --probe-epochs, "
-                    + "--probe-schedule cosine, --probe-seeds 2; --filter both flags fewer, more precisely)";
-        }
         if (!suspects.isEmpty()) {
             ConfidentLearning.Suspect top = suspects.get(0);
             evidence += String.format(Locale.ROOT, "; most suspect: #%d labelled %s, looks like %s (%.0f%%)",
@@ -112,8 +156,7 @@ public final class LabelNoiseCheck implements DataCheck {
         }
         String fix = suspects.isEmpty() ? "" : "review the ranked list; or --fix remove (drop them) or --fix relabel "
                 + "(take the suggested label) to write a corrected copy";
-        return new Finding(NAME, problem, severity, evidence, fix, Map.of("flagged", suspects.size(),
-                "estimatedNoiseRate", noiseRate));
+        return new Finding(NAME, problem, severity, evidence, fix, details);
     }
 
     private void report(Section section, Dataset train, OutOfSampleProbabilities.Result oos,

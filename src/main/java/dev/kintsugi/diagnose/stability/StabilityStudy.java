@@ -28,6 +28,18 @@ public final class StabilityStudy {
     private final ArchitectureSpec spec;
     private final Splits splits;
     private final CollapseRule rule;
+    private RunWatcher watcher = (index, runs, seeds, state, record) -> {
+    };
+
+    /** Hears each run's state as the study goes (a live view such as the dashboard). */
+    @FunctionalInterface
+    public interface RunWatcher {
+        /**
+         * @param state  queued, running, done, resumed (finished by an earlier invocation) or failed
+         * @param record the finished run (done, resumed), else null
+         */
+        void run(int index, int runs, RunSeeds seeds, String state, RunRecord record);
+    }
 
     /** {@code spec} must be the network {@code design} describes, fitted to {@code splits}. */
     public StabilityStudy(StudyDesign design, ArchitectureSpec spec, Splits splits, CollapseRule rule) {
@@ -35,6 +47,12 @@ public final class StabilityStudy {
         this.spec = spec;
         this.splits = splits;
         this.rule = rule;
+    }
+
+    /** Tells {@code w} about every run's state from now on. */
+    public StabilityStudy watch(RunWatcher w) {
+        this.watcher = w;
+        return this;
     }
 
     /** Runs 0..{@code runs}-1, skipping those {@code dir} already holds; {@code log} (may be null) shows progress. */
@@ -47,6 +65,9 @@ public final class StabilityStudy {
         List<RunRecord> records = new ArrayList<>();
         List<Boolean> resumed = new ArrayList<>();
         for (int r = 0; r < runs; r++) {
+            watcher.run(r, runs, design.seeds(r), "queued", null);
+        }
+        for (int r = 0; r < runs; r++) {
             RunSeeds seeds = design.seeds(r);
             Optional<RunRecord> done = dir.finished(r);
             if (done.isPresent()) {
@@ -56,6 +77,7 @@ public final class StabilityStudy {
                 }
                 records.add(done.get());
                 resumed.add(true);
+                watcher.run(r, runs, seeds, "resumed", done.get());
                 progress.skipped();
                 if (log != null) {
                     log.printf(Locale.ROOT, "run %d/%d already finished: test accuracy %.4f%n", r + 1, runs,
@@ -66,8 +88,16 @@ public final class StabilityStudy {
             if (log != null) {
                 log.printf(Locale.ROOT, "run %d/%d: %s%n", r + 1, runs, describe(seeds));
             }
-            RunRecord record = train(seeds, log == null ? null : progressListener(log, progress, r + 1));
+            watcher.run(r, runs, seeds, "running", null);
+            RunRecord record;
+            try {
+                record = train(seeds, log == null ? null : progressListener(log, progress, r + 1));
+            } catch (RuntimeException e) {
+                watcher.run(r, runs, seeds, "failed", null);
+                throw e;
+            }
             dir.save(record);
+            watcher.run(r, runs, seeds, "done", record);
             records.add(record);
             resumed.add(false);
             progress.finished(record.seconds());

@@ -123,6 +123,7 @@ public final class TrainingDoctor implements TrainingListener {
         if (f.isPresent()) {
             reported.add(d.check());
             findings.add(new DiagnosedFinding(f.get(), signals.currentEpoch(), step));
+            dev.kintsugi.train.TrainingWatchers.finding(signals.currentEpoch(), step, f.get());
             long problems = findings.stream().filter(x -> x.finding().severity() == Severity.PROBLEM).count();
             live.accept("| doctor: " + problems + " problem(s), latest " + f.get().check());
         }

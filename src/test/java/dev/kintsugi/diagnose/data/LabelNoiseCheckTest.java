@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class LabelNoiseCheckTest {
     @Test
@@ -104,5 +105,37 @@ class LabelNoiseCheckTest {
             best = p.probability(i, c) > p.probability(i, best) ? c : best;
         }
         return best;
+    }
+
+    @Test
+    void wilsonIntervalMatchesNewcombesPublishedExamples() {
+        // Newcombe (1998), Statistics in Medicine 17:857, Table II, method 3 (score interval)
+        assertThat(LabelNoiseCheck.wilson95(81, 263)).containsExactly(new double[]{0.2553, 0.3662}, within(5e-5));
+        assertThat(LabelNoiseCheck.wilson95(15, 148)).containsExactly(new double[]{0.0624, 0.1605}, within(5e-5));
+        assertThat(LabelNoiseCheck.wilson95(0, 20)).containsExactly(new double[]{0.0, 0.1611}, within(5e-5));
+        assertThat(LabelNoiseCheck.wilson95(1, 29)).containsExactly(new double[]{0.0061, 0.1718}, within(5e-5));
+    }
+
+    @Test
+    void aWeakProbeFlaggingMostOfItsMistakesIsReportedAsInconclusiveNotAsAProblem() {
+        // the demo's quick probe before this rule: 73.8% out of sample, 826 of 5000 flagged -> "PROBLEM 16.5%"
+        assertThat(LabelNoiseCheck.separates(826 / 5000.0, 0.738)).isFalse();
+        // the strong setting on the whole training split: 89.3%, 3.0% flagged
+        assertThat(LabelNoiseCheck.separates(0.030, 0.893)).isTrue();
+        // a probe whose mistakes are the planted flips (few hard samples): its flags are the wrong labels
+        assertThat(LabelNoiseCheck.separates(0.080, 0.915)).isTrue();
+
+        DataDoctorFixtures.Planted planted = DataDoctorFixtures.blobsWithFlips(0, 5);
+        List<ConfidentLearning.Suspect> suspects = java.util.Collections.nCopies(826,
+                new ConfidentLearning.Suspect(0, 0, 1, 0.1, 0.8));
+        var weak = LabelNoiseCheck.finding(suspects, 5000, 0.17, 0.738, planted.splits().train());
+        assertThat(weak.severity()).isEqualTo(Severity.INFO);
+        assertThat(weak.problem()).contains("not measured").contains("73.8%");
+        assertThat(weak.evidence()).contains("826 of 5000").contains("95% CI 15.5-17.6%").contains("between 0% and 17.6%");
+        assertThat(weak.details()).containsEntry("conclusive", false);
+
+        var strong = LabelNoiseCheck.finding(suspects, 5000, 0.17, 0.82, planted.splits().train());
+        assertThat(strong.severity()).isEqualTo(Severity.PROBLEM);
+        assertThat(strong.problem()).contains("826 of 5000 training labels (16.5%, 95% CI 15.5-17.6%) look wrong");
     }
 }
