@@ -4,6 +4,7 @@ import dev.kintsugi.repair.approaches.Apricot;
 import dev.kintsugi.repair.approaches.Arachne;
 import dev.kintsugi.repair.approaches.Care;
 import dev.kintsugi.repair.approaches.FineTune;
+import dev.kintsugi.repair.approaches.FocalDistillation;
 import dev.kintsugi.repair.approaches.FsgMix;
 import dev.kintsugi.repair.approaches.GenMuNN;
 import dev.kintsugi.repair.approaches.Hudd;
@@ -27,5 +28,6 @@ final class BuiltinApproaches {
         RepairRegistry.register("arachne", Arachne::new);
         RepairRegistry.register("care", Care::new);
         RepairRegistry.register("genmunn", GenMuNN::new);
+        RepairRegistry.register("pct", FocalDistillation::new);
     }
 }
