@@ -8,6 +8,7 @@ import dev.kintsugi.repair.approaches.FocalDistillation;
 import dev.kintsugi.repair.approaches.FsgMix;
 import dev.kintsugi.repair.approaches.GenMuNN;
 import dev.kintsugi.repair.approaches.Hudd;
+import dev.kintsugi.repair.approaches.ThreeM;
 
 /** Registers the approaches that ship with Kintsugi, once, in the study's order: model, then neuron level. */
 final class BuiltinApproaches {
@@ -29,5 +30,6 @@ final class BuiltinApproaches {
         RepairRegistry.register("care", Care::new);
         RepairRegistry.register("genmunn", GenMuNN::new);
         RepairRegistry.register("pct", FocalDistillation::new);
+        RepairRegistry.register("3m", ThreeM::new);
     }
 }
