@@ -15,8 +15,10 @@ STUDY = {
     "care": ("97.59", "13.97", "0.61", "81.00", "4m28s"),
     "genmunn": ("97.95", "3.49", "0.03", "81.10", "4h26m"),
     "finetune": ("-", "-", "-", "-", "-"),
+    "pct": ("-", "-", "-", "-", "-"),
+    "3m": ("97.90", "0.00", "0.00", "81.93", "0m17s"),
 }
-ORDER = ["finetune", "apricot", "fsgmix", "hudd", "arachne", "care", "genmunn"]
+ORDER = ["finetune", "apricot", "fsgmix", "hudd", "arachne", "care", "genmunn", "pct", "3m"]
 
 
 def fmt(values, digits=2):

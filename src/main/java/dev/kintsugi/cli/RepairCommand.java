@@ -6,6 +6,7 @@ import dev.kintsugi.repair.RepairApproach;
 import dev.kintsugi.repair.RepairJob;
 import dev.kintsugi.repair.RepairRegistry;
 import dev.kintsugi.repair.RepairResult;
+import dev.kintsugi.repair.StudyCatalogue;
 import dev.kintsugi.study.RepairStudy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,7 +29,7 @@ import java.util.concurrent.Callable;
                 "  kintsugi repair --model mine.onnx --data fashion-mnist --approach arachne --out runs/mine-ar"
                         + "   (writes runs/mine-ar/model.onnx)"})
 final class RepairCommand implements Callable<Integer> {
-    @Option(names = "--list", description = "List the approaches with their level and paper, then exit.")
+    @Option(names = "--list", description = "List the approaches with their level and paper, and the study's sixteen with their status, then exit.")
     boolean list;
 
     @Option(names = {"-m", "--model"}, paramLabel = "DIR|FILE.onnx",
@@ -71,14 +72,30 @@ final class RepairCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Output folder (must not exist).")
     Path out;
 
+    /**
+     * Every registered approach (with its study abbreviation, if it is one of the study's sixteen), then
+     * the study's approaches that are not built, marked so: no class stands behind those rows.
+     */
+    static TextTable listing() {
+        TextTable t = new TextTable("study", "approach", "level", "paper", "status: what it does");
+        for (RepairApproach a : RepairRegistry.all()) {
+            String study = StudyCatalogue.forApproach(a.name()).map(StudyCatalogue.Entry::abbreviation).orElse("-");
+            String limits = a.architectureLimits().isEmpty() ? "" : "; cannot run on " + a.architectureLimits();
+            t.row(study, a.name(), a.level().name().toLowerCase(Locale.ROOT), a.paper(),
+                    "built: " + a.summary() + limits);
+        }
+        for (StudyCatalogue.Entry e : StudyCatalogue.entries()) {
+            if (e.status() != StudyCatalogue.Status.BUILT) {
+                t.row(e.abbreviation(), "-", e.level().name().toLowerCase(Locale.ROOT), e.paper(), e.status().label());
+            }
+        }
+        return t;
+    }
+
     @Override
     public Integer call() {
         if (list) {
-            TextTable t = new TextTable("approach", "level", "paper", "what it does");
-            for (RepairApproach a : RepairRegistry.all()) {
-                t.row(a.name(), a.level().name().toLowerCase(Locale.ROOT), a.paper(), a.summary());
-            }
-            System.out.print(t.render());
+            System.out.print(listing().render());
             return 0;
         }
         if (model == null || approach == null || out == null) {

@@ -4,9 +4,11 @@ import dev.kintsugi.repair.approaches.Apricot;
 import dev.kintsugi.repair.approaches.Arachne;
 import dev.kintsugi.repair.approaches.Care;
 import dev.kintsugi.repair.approaches.FineTune;
+import dev.kintsugi.repair.approaches.FocalDistillation;
 import dev.kintsugi.repair.approaches.FsgMix;
 import dev.kintsugi.repair.approaches.GenMuNN;
 import dev.kintsugi.repair.approaches.Hudd;
+import dev.kintsugi.repair.approaches.ThreeM;
 
 /** Registers the approaches that ship with Kintsugi, once, in the study's order: model, then neuron level. */
 final class BuiltinApproaches {
@@ -27,5 +29,7 @@ final class BuiltinApproaches {
         RepairRegistry.register("arachne", Arachne::new);
         RepairRegistry.register("care", Care::new);
         RepairRegistry.register("genmunn", GenMuNN::new);
+        RepairRegistry.register("pct", FocalDistillation::new);
+        RepairRegistry.register("3m", ThreeM::new);
     }
 }

@@ -19,5 +19,13 @@ public interface RepairApproach {
     /** One line on what it does and how this port differs from the original, if it does. */
     String summary();
 
+    /**
+     * The zoo architectures (mlp, lenet5, cnn, vgg-small, resnet-small) this approach cannot run on and
+     * why, from the algorithm; empty when it runs on all of them.
+     */
+    default String architectureLimits() {
+        return "";
+    }
+
     RepairResult repair(Network original, RepairContext context);
 }

@@ -23,6 +23,12 @@ public final class RepairRegistry {
         return APPROACHES.values().stream().map(Supplier::get).toList();
     }
 
+    /** The registered names, in registration order. */
+    public static synchronized List<String> names() {
+        BuiltinApproaches.ensureRegistered();
+        return List.copyOf(APPROACHES.keySet());
+    }
+
     public static synchronized RepairApproach get(String name) {
         BuiltinApproaches.ensureRegistered();
         Supplier<RepairApproach> f = APPROACHES.get(name);
