@@ -24,6 +24,8 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // SIGTERM in the middle of native work must not crash the JVM (see ForwardWatchdog)
+        dev.kintsugi.model.ForwardWatchdog.installSignalHandlers();
         System.exit(run(args));
     }
 
