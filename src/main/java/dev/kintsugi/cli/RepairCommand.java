@@ -79,6 +79,9 @@ final class RepairCommand implements Callable<Integer> {
         if (maxNfr != null && maxNfr < 0) {
             throw new KintsugiException("--max-nfr must not be negative");
         }
+        java.util.List<Path> inputs = new java.util.ArrayList<>(data.inputPaths());
+        inputs.add(model);
+        dev.kintsugi.util.OutputPaths.checkDirectory(out, "--out", false, inputs);
         try (SavedModel original = ModelStore.load(model)) {
             RepairStudy.Outcome o = RepairStudy.run(original, data.load(), data.data,
                     new RepairJob.Settings(approach, seed, budget, maxNfr, options), verify.settings("pgd", false),

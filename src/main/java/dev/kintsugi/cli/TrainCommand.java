@@ -66,6 +66,8 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DoctorMode mode = DoctorMode.parse(doctor);
+        // before any training: a run must not find out at the end that it may not write
+        dev.kintsugi.util.OutputPaths.checkDirectory(out, "--out", force, data.inputPaths());
         if (doctorEvery < 1) {
             throw new dev.kintsugi.KintsugiException("--doctor-every must be at least 1, got " + doctorEvery);
         }
