@@ -191,8 +191,9 @@ class CliTest {
         byte[] parameters = Files.readAllBytes(model.resolve("parameters.bin"));
         Path out = dir.resolve("fixed");
         Run repair = run("repair", "--model", model.toString(), "--data", data.toString(), "--approach", "genmunn",
-                "--attack", "fgsm", "--eps", "0.1", "--out", out.toString());
+                "--attack", "fgsm", "--eps", "0.1", "--set", "populaton=3", "--out", out.toString());
         assertThat(repair.exit()).as(repair.err()).isZero();
+        assertThat(repair.err()).contains("WARNING: genmunn never read --set populaton");
         assertThat(repair.out()).contains("genmunn changed").contains("NFR%");
         assertThat(out.resolve("model/parameters.bin")).exists();
         assertThat(out.resolve("model/diff.json")).exists();

@@ -37,6 +37,12 @@ class ErrorHygieneTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("hidden=999999999").contains("at most 65536");
         assertThat((System.nanoTime() - start) / 1e9).isLessThan(20);
+        for (String[] bad : new String[][] {{"--max-nfr", "200"}, {"--budget", "PT-5S"}}) {
+            CliTest.Run r2 = CliTest.run("repair", "--model", "m", "--approach", "finetune", "--out",
+                    dir.resolve("o").toString(), bad[0], bad[1]);
+            assertThat(r2.exit()).as(bad[0]).isEqualTo(2);
+            assertThat(r2.err()).contains(bad[0]);
+        }
         CliTest.Run timeout = CliTest.run("evaluate", "--model", "x.pt", "--model-timeout", "PT-5S");
         assertThat(timeout.exit()).isEqualTo(2);
         assertThat(timeout.err().strip().lines()).hasSize(1);
