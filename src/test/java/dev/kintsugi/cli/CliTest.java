@@ -164,6 +164,22 @@ class CliTest {
     }
 
     @Test
+    void hostileTorchScriptIsRefusedByEvaluateAndCompareBeforeItRuns(@TempDir Path dir) throws IOException {
+        Path data = csv(dir);
+        Path hostile = Path.of("src/test/resources/fixtures/torchscript/hostile");
+        Run evaluate = run("evaluate", "--model", hostile.resolve("read.pt").toString(), "--data", data.toString());
+        assertThat(evaluate.exit()).isEqualTo(2);
+        assertThat(evaluate.err().strip().lines()).hasSize(1);
+        assertThat(evaluate.err()).contains("aten::from_file");
+        Run compare = run("compare", "--original", hostile.resolve("plain.pt").toString(), "--fixed",
+                hostile.resolve("write.pt").toString(), "--input-shape", "4", "--data", data.toString(), "--out",
+                dir.resolve("c").toString());
+        assertThat(compare.exit()).isEqualTo(2);
+        assertThat(compare.err()).contains("aten::save");
+        assertThat(Path.of("kintsugi-was-here.pt")).doesNotExist();
+    }
+
+    @Test
     void modelAndDataThatDoNotFitAreRejectedClearly(@TempDir Path dir) throws IOException {
         Path data = csv(dir);
         Path model = dir.resolve("m");
