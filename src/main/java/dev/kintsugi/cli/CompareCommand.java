@@ -46,9 +46,24 @@ final class CompareCommand implements Callable<Integer> {
             description = "Folder for comparison.json and comparison.html (created if needed).")
     Path out;
 
+    @Option(names = "--force", description = "Replace an existing comparison.json / comparison.html in --out.")
+    boolean force;
+
     @Override
     public Integer call() {
         long start = System.nanoTime();
+        java.util.List<Path> inputs = new java.util.ArrayList<>(data.inputPaths());
+        inputs.add(original);
+        inputs.addAll(fixed);
+        if (java.nio.file.Files.isSymbolicLink(out)) {
+            throw new dev.kintsugi.KintsugiException("--out " + out + " is a symbolic link; Kintsugi never writes through a link");
+        }
+        for (String name : new String[] {dev.kintsugi.study.ComparisonReport.HTML, dev.kintsugi.study.ComparisonReport.JSON}) {
+            dev.kintsugi.util.OutputPaths.checkFile(out.resolve(name), "--out", force, inputs);
+        }
+        for (Path input : inputs) {
+            dev.kintsugi.util.OutputPaths.checkApart(out, "--out", input);
+        }
         Dataset test = split.of(data.load());
         List<OpenedClassifier> opened = new ArrayList<>();
         try {

@@ -111,6 +111,9 @@ final class DataCheckCommand implements Callable<Integer> {
             throw new KintsugiException("--probe-epochs must be at least 1, got " + probeEpochs);
         }
         DataCheckJob.checkNames(checks, fix);
+        java.util.List<Path> inputs = new java.util.ArrayList<>(data.inputPaths());
+        inputs.addAll(dev.kintsugi.util.OutputPaths.existing(against, model == null ? null : model.toString()));
+        dev.kintsugi.util.OutputPaths.checkDirectory(out, "--out", force, inputs);
         if (curveSeeds < 1) {
             throw new KintsugiException("--curve-seeds must be at least 1, got " + curveSeeds);
         }

@@ -24,6 +24,12 @@ final class DataOptions {
         return DatasetResolver.resolve(data, splitSeed);
     }
 
+    /** The data as paths an output must keep apart from (none for a built-in name). */
+    java.util.List<java.nio.file.Path> inputPaths() {
+        int label = data.indexOf(":label=");
+        return dev.kintsugi.util.OutputPaths.existing(data, label < 0 ? null : data.substring(0, label));
+    }
+
     static Dataset split(Splits splits, String name) {
         return splits.named(name.toLowerCase(Locale.ROOT)).orElseThrow(() -> new KintsugiException(
                 "--split must be one of " + String.join(", ", Splits.NAMES) + ", got " + name));

@@ -47,8 +47,16 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
     Path json;
 
+    @Option(names = "--force", description = "Replace an existing --json file (never a link or special file).")
+    boolean force;
+
     @Override
     public Integer call() {
+        if (json != null) {
+            java.util.List<Path> inputs = new java.util.ArrayList<>(data.inputPaths());
+            inputs.add(model);
+            dev.kintsugi.util.OutputPaths.checkFile(json, "--json", force, inputs);
+        }
         Dataset dataset = split.of(data.load());
         try (OpenedClassifier opened = external.open(model, dataset.classNames())) {
             ModelCompatibility.check(opened, dataset);

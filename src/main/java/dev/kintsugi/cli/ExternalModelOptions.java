@@ -2,6 +2,7 @@ package dev.kintsugi.cli;
 
 import dev.kintsugi.KintsugiException;
 import dev.kintsugi.model.ArchitectureSpec;
+import dev.kintsugi.model.ForwardWatchdog;
 import dev.kintsugi.model.InputDeclaration;
 import dev.kintsugi.model.ModelStore;
 import dev.kintsugi.model.Network;
@@ -37,6 +38,24 @@ final class ExternalModelOptions {
 
     @Option(names = "--std", description = "For a .pt or .onnx: normalisation std applied before the model.")
     Double std;
+
+    @Option(names = "--model-timeout", paramLabel = "DURATION",
+            description = "For a TorchScript .pt: the longest one forward pass may run, e.g. 90s, 5m or PT2M "
+                    + "(default: 5m). A model past it stops the run with an error.")
+    void modelTimeout(String value) {
+        ForwardWatchdog.timeout(Durations.parse("--model-timeout", value));
+    }
+
+    @Option(names = "--model-memory", paramLabel = "MIB",
+            description = "For a TorchScript .pt: the most memory (MiB) this process may hold while the model "
+                    + "runs (default: three quarters of the machine's).")
+    void modelMemory(long mib) {
+        if (mib <= 0) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--model-memory must be a positive number of MiB, got " + mib);
+        }
+        ForwardWatchdog.memoryLimitBytes(mib << 20);
+    }
 
     @Option(names = "--verify-import", description = "For an ONNX file: check that the imported network's outputs "
             + "equal ONNX Runtime's on 16 random inputs (max abs difference <= 1e-4), else stop.")

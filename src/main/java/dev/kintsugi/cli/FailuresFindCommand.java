@@ -35,6 +35,9 @@ final class FailuresFindCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         FailureOutputs.checkFresh(out);
+        java.util.List<Path> inputs = new java.util.ArrayList<>(data.inputPaths());
+        inputs.add(model.model);
+        dev.kintsugi.util.OutputPaths.checkDirectory(out, "--out", false, inputs);
         long start = System.nanoTime();
         Splits splits = data.load();
         try (SavedModel m = model.load(splits.train().classNames())) {

@@ -63,6 +63,11 @@ final class FailuresGroupCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         FailureOutputs.checkFresh(out);
+        java.util.List<Path> inputs = new java.util.ArrayList<>(data.inputPaths());
+        if (members != null) {
+            inputs.addAll(dev.kintsugi.util.OutputPaths.existing(members.toArray(String[]::new)));
+        }
+        dev.kintsugi.util.OutputPaths.checkDirectory(out, "--out", false, inputs);
         try (Dashboard live = dashboard.start("failures-group", "kintsugi failures group on " + data.data)) {
             try {
                 Path report = group(live);

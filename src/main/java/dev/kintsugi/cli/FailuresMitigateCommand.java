@@ -49,6 +49,9 @@ final class FailuresMitigateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         FailureOutputs.checkFresh(out);
+        java.util.List<Path> inputs = new java.util.ArrayList<>(data.inputPaths());
+        inputs.add(model.model);
+        dev.kintsugi.util.OutputPaths.checkDirectory(out, "--out", false, inputs);
         components.check();
         long start = System.nanoTime();
         FailureStudy.Settings settings = new FailureStudy.Settings(components.k, mitigation.imagesPerFailure,

@@ -33,9 +33,16 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE.csv", description = "Where to write the predictions.")
     Path out;
 
+    @Option(names = "--force", description = "Replace an existing --out file (never a link or special file).")
+    boolean force;
+
     @Override
     public Integer call() {
         long start = System.nanoTime();
+        java.util.List<Path> inputs = new java.util.ArrayList<>(data.inputPaths());
+        inputs.add(model.model);
+        dev.kintsugi.util.OutputPaths.checkFile(out, "--out", force, inputs);
+        dev.kintsugi.util.OutputPaths.checkFile(Path.of(out + ".provenance.json"), "--out", force, inputs);
         Dataset dataset = split.of(data.load());
         try (SavedModel saved = model.load(dataset.classNames())) {
             ModelCompatibility.check(saved, dataset);

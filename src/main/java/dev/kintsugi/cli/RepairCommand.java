@@ -101,9 +101,15 @@ final class RepairCommand implements Callable<Integer> {
         if (model == null || approach == null || out == null) {
             throw new KintsugiException("repair needs --model, --approach and --out (or --list)");
         }
-        if (maxNfr != null && maxNfr < 0) {
-            throw new KintsugiException("--max-nfr must not be negative");
+        if (maxNfr != null && !(maxNfr >= 0 && maxNfr <= 100)) {
+            throw new KintsugiException("--max-nfr is a percentage between 0 and 100, got " + maxNfr);
         }
+        if (budget.isNegative() || budget.isZero()) {
+            throw new KintsugiException("--budget must be a positive duration, got " + budget);
+        }
+        java.util.List<Path> inputs = new java.util.ArrayList<>(data.inputPaths());
+        inputs.add(model);
+        dev.kintsugi.util.OutputPaths.checkDirectory(out, "--out", false, inputs);
         dev.kintsugi.data.Splits splits = data.load();
         try (SavedModel original = external.load(model, splits.train().classNames())) {
             ModelCompatibility.check(original, splits.train());

@@ -114,6 +114,13 @@ final class StabilityCommand implements Callable<Integer> {
 
     private Path study(Dashboard live) {
         long start = System.nanoTime();
+        // the study folder is resumed, so it may exist; it may still never be, hold or sit inside an input
+        for (Path input : dev.kintsugi.util.OutputPaths.existing(model)) {
+            dev.kintsugi.util.OutputPaths.checkApart(out, "--out", input);
+        }
+        for (Path input : data.inputPaths()) {
+            dev.kintsugi.util.OutputPaths.checkApart(out, "--out", input);
+        }
         Vary source = Vary.parse(vary);
         TrainingConfig config = training.config();
         StabilityStudy.requireRuns(seeds);

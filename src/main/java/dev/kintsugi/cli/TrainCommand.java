@@ -83,6 +83,12 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DoctorMode mode = DoctorMode.parse(doctor);
+        // before any training: a run must not find out at the end that it may not write
+        java.util.List<Path> inputs = new java.util.ArrayList<>(data.inputPaths());
+        if (init != null) {
+            inputs.add(init);
+        }
+        dev.kintsugi.util.OutputPaths.checkDirectory(out, "--out", force, inputs);
         if (doctorEvery < 1) {
             throw new dev.kintsugi.KintsugiException("--doctor-every must be at least 1, got " + doctorEvery);
         }

@@ -24,6 +24,27 @@ public final class DatasetResolver {
     }
 
     public static Splits resolve(String spec, long seed) {
+        Splits splits = resolveUnchecked(spec, seed);
+        requireTwoClasses(spec, splits);
+        return splits;
+    }
+
+    /** One class (or none) trains to loss 0 and a meaningless accuracy of 1: refuse it at the door. */
+    static void requireTwoClasses(String spec, Splits splits) {
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (Dataset d : splits.byName().values()) {
+            for (int i = 0; i < d.size() && seen.size() < 2; i++) {
+                seen.add(d.label(i));
+            }
+        }
+        if (seen.size() < 2) {
+            throw new KintsugiException(spec + ": all samples have the same label"
+                    + (seen.isEmpty() ? "" : " (" + splits.train().classNames().get(seen.iterator().next()) + ")")
+                    + "; a classifier needs at least two classes");
+        }
+    }
+
+    private static Splits resolveUnchecked(String spec, long seed) {
         if (BuiltinDatasets.names().contains(spec)) {
             return BuiltinDatasets.load(spec, seed);
         }
@@ -64,9 +85,19 @@ public final class DatasetResolver {
     /** "0".."max" over the labels of both label files, so train and test share one class list. */
     private static List<String> numberedClasses(Path dir) {
         int max = 0;
+        long[] counts = new long[256];
         for (String f : List.of(FashionMnist.FILES.get(1), FashionMnist.FILES.get(3))) {
             for (int l : IdxReader.readLabels(FashionMnist.require(dir, f), IdxReader.DEFAULT_MAX_BYTES)) {
                 max = Math.max(max, l);
+                counts[l]++;
+            }
+        }
+        // Classes are 0..max; a label far outside the others (one stray 200 among 0..9) would silently add
+        // empty classes, so every class in the range must occur.
+        for (int c = 0; c <= max; c++) {
+            if (counts[c] == 0) {
+                throw new KintsugiException(dir + ": labels run 0.." + max + " but class " + c + " never occurs"
+                        + " (label " + max + " occurs " + counts[max] + " time(s)); a stray or corrupt label?");
             }
         }
         List<String> names = new ArrayList<>();

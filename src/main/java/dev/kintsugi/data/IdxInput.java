@@ -30,6 +30,7 @@ final class IdxInput implements AutoCloseable {
     }
 
     static IdxInput open(Path file) {
+        TextFiles.requireRegularFile(file);
         InputStream raw = null;
         try {
             raw = new BufferedInputStream(Files.newInputStream(file), BUFFER);

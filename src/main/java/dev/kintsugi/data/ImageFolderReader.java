@@ -67,7 +67,11 @@ public final class ImageFolderReader {
         int h = height > 0 ? height : first.getHeight();
         int c = channels != FROM_FIRST_IMAGE ? channels : (ImagePixels.isGrey(first) ? 1 : 3);
         int size = c * h * w;
-        float[] x = new float[Math.multiplyExact(files.size(), size)];
+        if ((long) files.size() * size > Integer.MAX_VALUE - 8) {
+            throw new KintsugiException(root + ": " + files.size() + " images of " + c + "x" + h + "x" + w
+                    + " are more pixels than one array holds; resize the images or use fewer");
+        }
+        float[] x = new float[files.size() * size];
         String[] relative = new String[files.size()];
         for (int i = 0; i < files.size(); i++) {
             BufferedImage img = i == 0 ? first : ImagePixels.normalised(load(files.get(i)));
@@ -77,6 +81,36 @@ public final class ImageFolderReader {
         int[] y = labels.stream().mapToInt(Integer::intValue).toArray();
         return new Dataset(root.getFileName().toString(), new int[] {c, h, w}, x, y, classNames,
                 Map.of("file", relative));
+    }
+
+    /** Reads only the header's width and height. */
+    private static void checkSize(Path f) {
+        try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(f.toFile())) {
+            if (in == null) {
+                throw new KintsugiException(f + ": cannot be read");
+            }
+            java.util.Iterator<javax.imageio.ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new KintsugiException(f + ": unreadable image (not a PNG or JPEG ImageIO can decode)");
+            }
+            javax.imageio.ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                int w = reader.getWidth(0);
+                int h = reader.getHeight(0);
+                if (w <= 0 || h <= 0 || w > MAX_SIDE || h > MAX_SIDE) {
+                    throw new KintsugiException(f + ": the image is " + w + "x" + h + " pixels; sides up to "
+                            + MAX_SIDE + " are read");
+                }
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof KintsugiException k) {
+                throw k;
+            }
+            throw new KintsugiException(f + ": unreadable image (" + e.getMessage() + ")", e);
+        }
     }
 
     private static List<Path> list(Path dir) {
@@ -92,7 +126,11 @@ public final class ImageFolderReader {
         return n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg");
     }
 
+    /** Sides above this are refused before decoding (as in the IDX reader), so a huge image cannot exhaust memory. */
+    static final int MAX_SIDE = IdxReader.MAX_SIDE;
+
     private static BufferedImage load(Path f) {
+        checkSize(f);
         try {
             BufferedImage img = ImageIO.read(f.toFile());
             if (img == null) {

@@ -69,6 +69,9 @@ public final class SplitsDirectory {
         if (!FORMAT.equals(m.format()) || m.classNames() == null || m.sampleShape() == null || m.splits() == null) {
             throw new KintsugiException(dir.resolve(MANIFEST) + ": not a " + FORMAT + " manifest");
         }
+        if (m.encoding() == null) {
+            throw new KintsugiException(dir.resolve(MANIFEST) + ": \"encoding\" is missing (expected idx or csv)");
+        }
         String base = dir.getFileName() == null ? dir.toString() : dir.getFileName().toString();
         List<Dataset> parts = new ArrayList<>();
         for (String name : Splits.NAMES) {
@@ -80,10 +83,26 @@ public final class SplitsDirectory {
                 default -> throw new KintsugiException(dir.resolve(MANIFEST) + ": unknown encoding '" + m.encoding()
                         + "' (expected idx or csv)");
             };
+            verify(dir, name, d, m.splits().get(name));
             parts.add(d);
         }
         return new Splits(base + " (saved splits of " + m.source() + ")", parts.get(0), parts.get(1), parts.get(2),
                 parts.get(3));
+    }
+
+    /** The files must hold what the manifest says was written: same size, same content checksum. */
+    private static void verify(Path dir, String name, Dataset d, SplitEntry entry) {
+        if (entry == null) {
+            throw new KintsugiException(dir.resolve(MANIFEST) + ": no entry for the " + name + " split");
+        }
+        if (entry.samples() != d.size()) {
+            throw new KintsugiException(dir + ": the " + name + " split holds " + d.size() + " samples but "
+                    + MANIFEST + " says " + entry.samples() + " (files changed since they were written?)");
+        }
+        if (entry.sha256() != null && !entry.sha256().equalsIgnoreCase(d.checksum())) {
+            throw new KintsugiException(dir + ": the " + name + " split's checksum does not match " + MANIFEST
+                    + " (files changed since they were written?)");
+        }
     }
 
     static String imagesFile(String split) {

@@ -18,10 +18,35 @@ import java.util.TreeMap;
 public record ArchitectureSpec(String architecture, Map<String, String> options, int[] inputShape,
                                Normalization normalization, List<String> classNames) {
 
+    /** One sample may hold at most this many values; a side at most {@link #MAX_SIDE}. */
+    public static final long MAX_SAMPLE_VALUES = 1L << 24;
+    public static final int MAX_SIDE = 4096;
+
     public ArchitectureSpec {
         options = new TreeMap<>(options);
         inputShape = inputShape.clone();
         classNames = List.copyOf(classNames);
+        checkInputShape(inputShape);
+    }
+
+    /** Refuses negative, zero or huge shapes before anything is allocated for them. */
+    public static void checkInputShape(int[] shape) {
+        if (shape.length < 1 || shape.length > 4) {
+            throw new dev.kintsugi.KintsugiException("input shape " + java.util.Arrays.toString(shape)
+                    + " must have 1 to 4 dimensions");
+        }
+        long values = 1;
+        for (int d : shape) {
+            if (d < 1 || d > MAX_SIDE) {
+                throw new dev.kintsugi.KintsugiException("input shape " + java.util.Arrays.toString(shape)
+                        + " must have sizes between 1 and " + MAX_SIDE);
+            }
+            values *= d;
+        }
+        if (values > MAX_SAMPLE_VALUES) {
+            throw new dev.kintsugi.KintsugiException("input shape " + java.util.Arrays.toString(shape) + " holds "
+                    + values + " values per sample, more than " + MAX_SAMPLE_VALUES);
+        }
     }
 
     /** Value equality; records compare arrays by identity, so the input shape is compared here. */
@@ -46,6 +71,13 @@ public record ArchitectureSpec(String architecture, Map<String, String> options,
 
     /** Scalar input normalisation {@code (x - mean) / std}. */
     public record Normalization(double mean, double std) {
+        public Normalization {
+            if (!Double.isFinite(mean) || !Double.isFinite(std) || std <= 0) {
+                throw new dev.kintsugi.KintsugiException("normalisation needs a finite mean and a positive finite "
+                        + "std, got mean " + mean + ", std " + std);
+            }
+        }
+
         /** One mean and standard deviation over every value of {@code train} (floored so it never divides by 0). */
         public static Normalization fit(dev.kintsugi.data.Dataset train) {
             float[] x = train.featuresView();

@@ -22,6 +22,13 @@ public final class Engines {
         if (count < 1) {
             throw new dev.kintsugi.KintsugiException("--threads must be at least 1, got " + count);
         }
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (count > 4 * cores) {
+            // thousands of threads on a few cores only thrash (2000 hung a run); more than 4x never helps
+            System.err.println("WARNING: --threads " + count + " is far above the " + cores + " cores here; using "
+                    + 4 * cores);
+            count = 4 * cores;
+        }
         threads = count;
         if (started) {
             JniUtils.setNumThreads(count);

@@ -27,6 +27,7 @@ public record InputDeclaration(int[] inputShape, List<String> classNames,
         if (classNames == null || classNames.isEmpty()) {
             throw new KintsugiException("the input declaration needs classNames");
         }
+        ArchitectureSpec.checkInputShape(inputShape);
         if (bounds == null) {
             bounds = new double[] {0, 1};
         }

@@ -94,8 +94,19 @@ public final class ModelStore {
             Network network = Network.load(spec, new java.io.BufferedInputStream(in));
             return new SavedModel(network, provenance, dir, checksum(dir));
         } catch (IOException e) {
-            throw new KintsugiException(dir.resolve(PARAMETERS) + ": cannot read parameters (" + e.getMessage() + ")", e);
+            String why = e.getMessage() == null || e.getMessage().isBlank() || "(null)".equals(e.getMessage())
+                    ? (e instanceof java.io.EOFException ? "the file ends early: truncated" : e.getClass().getSimpleName())
+                    : e.getMessage();
+            throw new KintsugiException(dir.resolve(PARAMETERS) + ": cannot read parameters (" + why + ")", e);
+        } catch (ai.djl.engine.EngineException | IllegalArgumentException | IllegalStateException e) {
+            throw new KintsugiException(dir.resolve(PARAMETERS) + ": parameters do not fit " + SPEC
+                    + " (truncated, or layer sizes that differ from the spec: " + firstLine(e) + ")", e);
         }
+    }
+
+    private static String firstLine(Exception e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.lines().findFirst().orElse(m);
     }
 
     /** Identity of a saved model: SHA-256 over its spec and parameters. */

@@ -65,9 +65,22 @@ public final class Network implements Classifier {
     public static Network load(ArchitectureSpec spec, InputStream in) throws IOException {
         Network n = build(spec);
         try {
+            // DJL takes each stored array as it is; the spec's shapes are what the rest of Kintsugi trusts.
+            java.util.Map<String, ai.djl.ndarray.types.Shape> expected = new java.util.LinkedHashMap<>();
+            n.block.getParameters().forEach(p -> expected.put(p.getKey(), p.getValue().getArray().getShape()));
             n.block.loadParameters(n.model.getNDManager(), new DataInputStream(in));
-        } catch (ai.djl.MalformedModelException e) {
+            n.block.getParameters().forEach(p -> {
+                ai.djl.ndarray.types.Shape got = p.getValue().getArray().getShape();
+                if (!got.equals(expected.get(p.getKey()))) {
+                    throw new KintsugiException("parameters do not match the spec: " + p.getKey() + " has shape " + got
+                            + " but " + spec.architecture() + spec.options() + " needs " + expected.get(p.getKey()));
+                }
+            });
+        } catch (ai.djl.MalformedModelException | RuntimeException e) {
             n.close();
+            if (e instanceof KintsugiException k) {
+                throw k;
+            }
             throw new KintsugiException("parameters do not match architecture " + spec.architecture() + ": "
                     + e.getMessage(), e);
         }

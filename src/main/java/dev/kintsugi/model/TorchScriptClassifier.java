@@ -2,6 +2,7 @@ package dev.kintsugi.model;
 
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
+import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -36,6 +37,8 @@ public final class TorchScriptClassifier implements Classifier {
         if (!Files.isRegularFile(file)) {
             throw new KintsugiException(file + " does not exist or is not a file");
         }
+        // Before libtorch sees the file: loading already runs code (__setstate__).
+        TorchScriptAudit.check(file);
         Engines.engine();
         Model model = Model.newInstance(file.getFileName().toString(), ai.djl.Device.cpu(), "PyTorch");
         try {
@@ -67,18 +70,28 @@ public final class TorchScriptClassifier implements Classifier {
         if (declaration.normalization() != null) {
             x = x.sub((float) declaration.normalization().mean()).div((float) declaration.normalization().std());
         }
+        NDArray input = x;
         NDList out;
-        if (training) {
-            out = model.getBlock().forward(parameterStore, new NDList(x), true);
-        } else {
-            // DJL runs a TorchScript module in inference mode under a no-grad guard; attacks need input
-            // gradients from the eval-mode model, so inside a gradient collector the guard is skipped.
-            out = IValueUtils.forward((PtSymbolBlock) model.getBlock(), new NDList(x), JniUtils.isGradMode());
+        try {
+            out = ForwardWatchdog.guard("the TorchScript model " + model.getName(), () -> training
+                    ? model.getBlock().forward(parameterStore, new NDList(input), true)
+                    // DJL runs a TorchScript module in inference mode under a no-grad guard; attacks need input
+                    // gradients from the eval-mode model, so inside a gradient collector the guard is skipped.
+                    : IValueUtils.forward((PtSymbolBlock) model.getBlock(), new NDList(input), JniUtils.isGradMode()));
+        } catch (EngineException e) {
+            throw new KintsugiException("the TorchScript model " + model.getName() + " failed in its forward pass ("
+                    + firstLine(e) + ")", e);
         }
         NDArray logits = out.head();
         if (logits.getShape().dimension() != 2 || logits.getShape().get(1) != numClasses()) {
             throw new KintsugiException("the TorchScript model returned shape " + logits.getShape() + " but "
                     + numClasses() + " classes were declared");
+        }
+        try (NDArray nonFinite = logits.isInfinite().logicalOr(logits.isNaN()).any()) {
+            if (nonFinite.getBoolean()) {
+                throw new KintsugiException("the TorchScript model " + model.getName()
+                        + " returned NaN or infinite logits; its predictions would be meaningless");
+            }
         }
         return logits;
     }

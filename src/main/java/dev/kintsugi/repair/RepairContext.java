@@ -27,6 +27,7 @@ public final class RepairContext {
     private final long seed;
     private final Duration budget;
     private final Map<String, String> options;
+    private final java.util.Set<String> read = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final RegressionGuard guard;
     private final PrintStream log;
     private final long deadlineNanos;
@@ -123,7 +124,15 @@ public final class RepairContext {
 
     /** An approach option, or its default; every option read is recorded for provenance. */
     public String option(String key, String defaultValue) {
+        read.add(key);
         return options.computeIfAbsent(key, k -> defaultValue);
+    }
+
+    /** Options the user set that the approach never read: typos or options of another approach. */
+    public java.util.SortedSet<String> unreadOptions() {
+        java.util.SortedSet<String> unread = new java.util.TreeSet<>(options.keySet());
+        unread.removeAll(read);
+        return unread;
     }
 
     public int intOption(String key, int defaultValue) {

@@ -34,6 +34,12 @@ public final class RepairJob {
         log.printf("repairing %s with %s: %d failing and %d passing inputs on %s%n", original.directory(),
                 approach.name(), context.negatives().size(), context.positives().size(), splits.repair().name());
         RepairResult result = approach.repair(original.network(), context);
+        if (!context.unreadOptions().isEmpty()) {
+            // approaches read their options as they go, so an unknown key is known only now; say it loudly
+            log.println("WARNING: " + approach.name() + " never read --set " + String.join(", ",
+                    context.unreadOptions()) + " (a typo, or an option of another approach?); it ran with its "
+                    + "defaults for those");
+        }
         Provenance provenance = Provenance.of("repaired-model", command)
                 .seed(settings.seed())
                 .input("original-model", original.directory().toString(), original.checksum())

@@ -17,7 +17,9 @@ import java.util.concurrent.TimeUnit;
  * ran. Each call uses a fresh profile and no network services, and is killed if it overruns.
  */
 public final class HeadlessBrowser {
-    public static final Path DEFAULT_EXECUTABLE = Path.of("/usr/bin/chromium");
+    /** Chromium as .ci/run finds it: the first of these names on PATH, else /usr/bin/chromium. */
+    public static final Path DEFAULT_EXECUTABLE = onPath(System.getenv("PATH"),
+            List.of("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"));
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     /** Lets page scripts finish (virtual time runs fast) before the DOM is dumped. */
     private static final int VIRTUAL_TIME_BUDGET_MS = 5000;
@@ -34,6 +36,22 @@ public final class HeadlessBrowser {
     /** Chromium at {@link #DEFAULT_EXECUTABLE} with a one-minute limit per call. */
     public static HeadlessBrowser chromium() {
         return new HeadlessBrowser(DEFAULT_EXECUTABLE, DEFAULT_TIMEOUT);
+    }
+
+    static Path onPath(String path, List<String> names) {
+        if (path != null) {
+            for (String name : names) {
+                for (String dir : path.split(java.io.File.pathSeparator)) {
+                    if (!dir.isEmpty()) {
+                        Path candidate = Path.of(dir, name);
+                        if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                            return candidate;
+                        }
+                    }
+                }
+            }
+        }
+        return Path.of("/usr/bin/chromium");
     }
 
     public Path executable() {

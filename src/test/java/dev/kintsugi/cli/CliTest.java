@@ -121,6 +121,65 @@ class CliTest {
     }
 
     @Test
+    void outputsNeverReplaceInputsLinksOrDevicesAndAreCheckedBeforeTheWork(@TempDir Path dir) throws IOException {
+        Path data = csv(dir);
+        Path model = dir.resolve("model");
+        assertThat(run("train", "--data", data.toString(), "--arch", "mlp", "--opt", "hidden=4", "--epochs", "1",
+                "--threads", "1", "--out", model.toString()).exit()).isZero();
+        byte[] spec = Files.readAllBytes(model.resolve("spec.json"));
+        Run overSpec = run("predict", "--model", model.toString(), "--data", data.toString(), "--force", "--out",
+                model.resolve("spec.json").toString());
+        assertThat(overSpec.exit()).isEqualTo(2);
+        assertThat(overSpec.err()).contains("lies inside the input");
+        Run overJson = run("evaluate", "--model", model.toString(), "--data", data.toString(), "--json",
+                model.resolve("parameters.bin").toString());
+        assertThat(overJson.exit()).isEqualTo(2);
+        assertThat(Files.readAllBytes(model.resolve("spec.json"))).isEqualTo(spec);
+
+        Path victim = Files.writeString(dir.resolve("victim.txt"), "precious");
+        Path link = Files.createSymbolicLink(dir.resolve("preds.csv"), victim);
+        Run throughLink = run("predict", "--model", model.toString(), "--data", data.toString(), "--force", "--out",
+                link.toString());
+        assertThat(throughLink.exit()).isEqualTo(2);
+        assertThat(throughLink.err()).contains("symbolic link");
+        assertThat(victim).hasContent("precious");
+        Run devNull = run("evaluate", "--model", model.toString(), "--data", data.toString(), "--force", "--json",
+                "/dev/null");
+        assertThat(devNull.exit()).isEqualTo(2);
+        assertThat(devNull.err()).contains("special file");
+
+        Path dataDir = Files.createDirectories(dir.resolve("d"));
+        Path inside = Files.copy(data, dataDir.resolve("blobs.csv"));
+        Run trainIntoData = run("train", "--data", inside.toString(), "--arch", "mlp", "--epochs", "1", "--force",
+                "--out", dataDir.toString());
+        assertThat(trainIntoData.exit()).isEqualTo(2);
+        assertThat(trainIntoData.err()).contains("contains the input");
+        assertThat(inside).exists();
+
+        long start = System.nanoTime();
+        Run existing = run("train", "--data", data.toString(), "--arch", "mlp", "--epochs", "50", "--out", model.toString());
+        assertThat(existing.exit()).isEqualTo(2);
+        assertThat(existing.err()).contains("already exists").doesNotContain("epoch");
+        assertThat((System.nanoTime() - start) / 1e9).as("refused before training").isLessThan(20);
+    }
+
+    @Test
+    void hostileTorchScriptIsRefusedByEvaluateAndCompareBeforeItRuns(@TempDir Path dir) throws IOException {
+        Path data = csv(dir);
+        Path hostile = Path.of("src/test/resources/fixtures/torchscript/hostile");
+        Run evaluate = run("evaluate", "--model", hostile.resolve("read.pt").toString(), "--data", data.toString());
+        assertThat(evaluate.exit()).isEqualTo(2);
+        assertThat(evaluate.err().strip().lines()).hasSize(1);
+        assertThat(evaluate.err()).contains("aten::from_file");
+        Run compare = run("compare", "--original", hostile.resolve("plain.pt").toString(), "--fixed",
+                hostile.resolve("write.pt").toString(), "--input-shape", "4", "--data", data.toString(), "--out",
+                dir.resolve("c").toString());
+        assertThat(compare.exit()).isEqualTo(2);
+        assertThat(compare.err()).contains("aten::save");
+        assertThat(Path.of("kintsugi-was-here.pt")).doesNotExist();
+    }
+
+    @Test
     void modelAndDataThatDoNotFitAreRejectedClearly(@TempDir Path dir) throws IOException {
         Path data = csv(dir);
         Path model = dir.resolve("m");
@@ -148,8 +207,9 @@ class CliTest {
         byte[] parameters = Files.readAllBytes(model.resolve("parameters.bin"));
         Path out = dir.resolve("fixed");
         Run repair = run("repair", "--model", model.toString(), "--data", data.toString(), "--approach", "genmunn",
-                "--attack", "fgsm", "--eps", "0.1", "--out", out.toString());
+                "--attack", "fgsm", "--eps", "0.1", "--set", "populaton=3", "--out", out.toString());
         assertThat(repair.exit()).as(repair.err()).isZero();
+        assertThat(repair.err()).contains("WARNING: genmunn never read --set populaton");
         assertThat(repair.out()).contains("genmunn changed").contains("NFR%");
         assertThat(out.resolve("model/parameters.bin")).exists();
         assertThat(out.resolve("model/diff.json")).exists();

@@ -37,8 +37,10 @@ class FailuresCommandTest {
     }
 
     @Test
-    void badNumbersAndNamesAreOneLine(@TempDir Path dir) {
-        String out = dir.resolve("o").toString();
+    void badNumbersAndNamesAreOneLine(@TempDir Path root) throws java.io.IOException {
+        // the --model folder and --out sit side by side: an --out inside an input is an error of its own
+        Path dir = Files.createDirectories(root.resolve("model"));
+        String out = root.resolve("o").toString();
         oneLineError(CliTest.run("failures", "mitigate", "--model", dir.toString(), "--lambdas", "0.5,x", "--out", out),
                 "--lambdas");
         oneLineError(CliTest.run("failures", "mitigate", "--model", dir.toString(), "--lambda", "-1", "--out", out),

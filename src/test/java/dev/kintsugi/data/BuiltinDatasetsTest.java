@@ -13,7 +13,6 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class BuiltinDatasetsTest {
     @TempDir
@@ -60,7 +59,7 @@ class BuiltinDatasetsTest {
 
     @Test
     void realFashionMnist() {
-        assumeTrue(FashionMnist.isIdxDirectory(FashionMnist.SYSTEM_DIR), "Fashion-MNIST is not installed");
+        dev.kintsugi.testing.Resources.require(FashionMnist.isIdxDirectory(FashionMnist.SYSTEM_DIR), "Fashion-MNIST is not installed");
 
         Splits s = BuiltinDatasets.load("fashion-mnist", 0);
 
@@ -86,9 +85,10 @@ class BuiltinDatasetsTest {
 
     @Test
     void realGermanCredit() {
-        assumeTrue(Files.isRegularFile(GermanCredit.SYSTEM_FILE), "Weka's credit-g.arff is not installed");
+        dev.kintsugi.testing.Resources.require(GermanCredit.candidates(System::getenv).stream().anyMatch(Files::isRegularFile),
+                "Weka's credit-g.arff(.gz) is not installed");
 
-        StandardizedSplits prepared = GermanCredit.load(0, List.of(GermanCredit.SYSTEM_FILE));
+        StandardizedSplits prepared = GermanCredit.load(0, GermanCredit.candidates(System::getenv));
         Splits s = prepared.splits();
 
         List<Dataset> parts = List.of(s.train(), s.valid(), s.repair(), s.test());

@@ -13,7 +13,6 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class FashionBackgroundsTest {
     /** Grey 28x28 "items" (bands) standing in for Fashion-MNIST, ten classes. */
@@ -95,7 +94,7 @@ class FashionBackgroundsTest {
 
     @Test
     void realFashionBgIsFashionMnistsSplitInColour() {
-        assumeTrue(FashionMnist.isIdxDirectory(FashionMnist.SYSTEM_DIR), "Fashion-MNIST is not installed");
+        dev.kintsugi.testing.Resources.require(FashionMnist.isIdxDirectory(FashionMnist.SYSTEM_DIR), "Fashion-MNIST is not installed");
 
         Splits s = DatasetResolver.resolve("fashion-bg", 0);
 

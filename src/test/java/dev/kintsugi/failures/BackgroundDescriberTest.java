@@ -13,7 +13,6 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class BackgroundDescriberTest {
     /**
@@ -38,7 +37,7 @@ class BackgroundDescriberTest {
 
     @Test
     void readsRealFashionBgTestImages() {
-        assumeTrue(FashionMnist.isIdxDirectory(FashionMnist.SYSTEM_DIR), "Fashion-MNIST is not installed");
+        dev.kintsugi.testing.Resources.require(FashionMnist.isIdxDirectory(FashionMnist.SYSTEM_DIR), "Fashion-MNIST is not installed");
         Dataset test = FashionBackgrounds.load(0).test();
         Dataset first = test.subset("first 1000", java.util.stream.IntStream.range(0, 1000).toArray());
 

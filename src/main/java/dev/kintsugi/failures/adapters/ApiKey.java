@@ -49,9 +49,38 @@ public final class ApiKey {
         return "Bearer " + value;
     }
 
-    /** {@code text} with every occurrence of the key replaced by {@code ***}. */
+    /**
+     * {@code text} with every occurrence of the key replaced by {@code ***}: as sent, with its characters
+     * escaped as a JSON server may echo them (a slash as backslash-slash or a backslash-u escape), and in any
+     * letter case.
+     */
     String scrub(String text) {
-        return text == null ? null : text.replace(value, "***");
+        if (text == null) {
+            return null;
+        }
+        String out = text;
+        for (String form : new String[] {value, jsonEscaped(value, false), jsonEscaped(value, true)}) {
+            out = Pattern.compile(Pattern.quote(form), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)
+                    .matcher(out).replaceAll("***");
+        }
+        return out;
+    }
+
+    /** The key as JSON may write it: "/" as "\/", and (with {@code unicode}) every non-alphanumeric as \\uXXXX. */
+    private static String jsonEscaped(String key, boolean unicode) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : key.toCharArray()) {
+            if (unicode && !Character.isLetterOrDigit(c)) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else if (c == '/') {
+                sb.append("\\/");
+            } else if (c == '"' || c == '\\') {
+                sb.append('\\').append(c);
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 
     @Override

@@ -28,9 +28,16 @@ public final class Options {
         return v.trim();
     }
 
+    /** Layer widths and kernel sizes above this would only exhaust memory (a typo such as hidden=999999999). */
+    public static final int MAX_SIZE = 1 << 16;
+
     public int integer(String key) {
         try {
-            return Integer.parseInt(string(key));
+            int v = Integer.parseInt(string(key));
+            if (v > MAX_SIZE) {
+                throw bad(key, "at most " + MAX_SIZE);
+            }
+            return v;
         } catch (NumberFormatException e) {
             throw bad(key, "a whole number");
         }
@@ -64,6 +71,9 @@ public final class Options {
             for (int x : out) {
                 if (x <= 0) {
                     throw bad(key, "positive whole numbers separated by commas");
+                }
+                if (x > MAX_SIZE) {
+                    throw bad(key, "whole numbers of at most " + MAX_SIZE);
                 }
             }
             return out;
