@@ -7,6 +7,7 @@ import dev.kintsugi.repair.approaches.FineTune;
 import dev.kintsugi.repair.approaches.FsgMix;
 import dev.kintsugi.repair.approaches.GenMuNN;
 import dev.kintsugi.repair.approaches.Hudd;
+import dev.kintsugi.repair.approaches.RandomRepair;
 
 /** Registers the approaches that ship with Kintsugi, once, in the study's order: model, then neuron level. */
 final class BuiltinApproaches {
@@ -27,5 +28,6 @@ final class BuiltinApproaches {
         RepairRegistry.register("arachne", Arachne::new);
         RepairRegistry.register("care", Care::new);
         RepairRegistry.register("genmunn", GenMuNN::new);
+        RepairRegistry.register("random", RandomRepair::new);
     }
 }
