@@ -2,6 +2,7 @@ package dev.kintsugi.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kintsugi.testing.BrowserChecks;
 import dev.kintsugi.util.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +35,8 @@ class StudyCommandTest {
         assertThat(r.out()).contains("4 cells (4 ok, 0 resumed, 4 run now)").contains("no approach wins every axis");
         assertThat(whole.resolve("study.html")).isRegularFile();
         assertThat(Files.readAllLines(whole.resolve("study.csv"))).hasSize(5);
+        rendersWithEveryTableAndChartNonEmpty(whole.resolve("study.html"), tmp);
+        recommends(whole, tmp);
 
         Path killed = tmp.resolve("killed");
         Process p = new ProcessBuilder(javaCommand(args(killed))).redirectErrorStream(true)
@@ -58,6 +61,41 @@ class StudyCommandTest {
         CliTest.Run refused = CliTest.run(other);
         assertThat(refused.exit()).isEqualTo(Main.USER_ERROR);
         assertThat(refused.err().strip()).contains("other arguments (seeds: recorded 2, now 3)").doesNotContain("\n");
+    }
+
+    /** study.html in headless Chromium: findings, one table per benchmark, the cost table, and both charts. */
+    private static void rendersWithEveryTableAndChartNonEmpty(Path html, Path tmp) throws IOException {
+        BrowserChecks.requireChromium();
+        List<BrowserChecks.Measured> measured = BrowserChecks.measure(Files.readString(html),
+                Files.createDirectories(tmp.resolve("browser")));
+        assertThat(measured).filteredOn(m -> m.kind().equals("table")).hasSize(3);
+        assertThat(measured).filteredOn(m -> m.kind().equals("svg")).hasSize(2);
+        assertThat(measured).allSatisfy(m -> {
+            assertThat(m.width()).as("%s width", m.kind()).isPositive();
+            assertThat(m.height()).as("%s height", m.kind()).isPositive();
+        });
+        assertThat(Files.readString(html)).contains("approaches beat the random baseline").contains("care")
+                .contains("finetune").contains("compact letter display");
+    }
+
+    /** recommend ranks by the evidence, and with --model runs the top candidate on the valid split. */
+    private static void recommends(Path study, Path tmp) throws IOException {
+        CliTest.Run r = CliTest.run("recommend", "--study", study.toString(), "--objective", "max RR, NFR <= 100");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("1. ").contains("on german-credit/mlp: RR").contains("meets the limits");
+        CliTest.Run warned = CliTest.run("recommend", "--study", study.toString(), "--objective", "min NFR",
+                "--data", CliTest.csv(tmp) + ":label=label");
+        assertThat(warned.exit()).as(warned.err()).isZero();
+        assertThat(warned.out()).contains("warning: ").contains("unlike every benchmark");
+        Path out = tmp.resolve("rec");
+        CliTest.Run ran = CliTest.run("recommend", "--study", study.toString(), "--objective", "max ACC",
+                "--model", study.resolve("originals/german-credit/mlp/seed-0").toString(), "--data", "german-credit",
+                "--top", "1", "--threads", "1", "--out", out.toString());
+        assertThat(ran.exit()).as(ran.err()).isZero();
+        assertThat(ran.out()).contains("candidate ").contains("on the valid split");
+        JsonNode rec = Json.mapper().readTree(out.resolve("recommendation.json").toFile());
+        assertThat(rec.get("candidates")).hasSize(1);
+        assertThat(rec.get("best").asText()).isEqualTo(rec.at("/candidates/0/approach").asText());
     }
 
     @Test

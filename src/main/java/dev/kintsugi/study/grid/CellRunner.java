@@ -63,7 +63,8 @@ public final class CellRunner {
         }
     }
 
-    static CellResult result(Cell cell, ModelComparison c, RepairResult r, boolean overBudget, double cellSeconds) {
+    /** The cell's numbers from a comparison of one fixed model against its original. */
+    public static CellResult result(Cell cell, ModelComparison c, RepairResult r, boolean overBudget, double cellSeconds) {
         ModelComparison.FixChange ch = c.changes().get(0);
         var k = ch.correctness();
         Double asrO = null;

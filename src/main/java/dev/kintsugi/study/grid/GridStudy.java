@@ -58,4 +58,9 @@ public final class GridStudy {
         StudySummary summary = StudySummary.of(plan, cells);
         return new Outcome(folder, cells, summary, StudyFindings.check(summary), resumed, pending.size());
     }
+
+    /** The finished cells of an existing study folder, in the plan's order (unfinished cells left out). */
+    public static List<CellResult> finishedCells(StudyFolder folder) {
+        return folder.plan().cells().stream().map(folder::finished).flatMap(java.util.Optional::stream).toList();
+    }
 }
