@@ -104,7 +104,7 @@ public record StudyFindings(String finding, String verdict, List<String> evidenc
             tested++;
             if (!above.isEmpty() && below.isEmpty() && overlap.isEmpty()) {
                 yes++;
-            } else if (above.isEmpty()) {
+            } else if (above.isEmpty() && !below.isEmpty()) {
                 no++;
             }
             evidence.add(String.format(Locale.ROOT, "%s: random RR %s; above it: %s; overlapping: %s; below: %s",
