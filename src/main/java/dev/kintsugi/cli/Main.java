@@ -13,7 +13,8 @@ import java.io.PrintWriter;
 @Command(name = "kintsugi", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Diagnose, repair and verify deep-learning classifiers.",
         subcommands = {DemoCommand.class, TrainCommand.class, PredictCommand.class, EvaluateCommand.class,
-                RepairCommand.class, CompareCommand.class, FailuresCommand.class, StabilityCommand.class, StudyCommand.class, RecommendCommand.class,
+                RepairCommand.class, CompareCommand.class, FailuresCommand.class, StabilityCommand.class,
+                StudyCommand.class, RecommendCommand.class,
                 DataCommand.class, ModelsCommand.class, EnvCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Start with:  kintsugi demo"})
 public final class Main implements Runnable {
