@@ -14,6 +14,7 @@ import java.io.PrintWriter;
         description = "Diagnose, repair and verify deep-learning classifiers.",
         subcommands = {DemoCommand.class, TrainCommand.class, PredictCommand.class, EvaluateCommand.class,
                 RepairCommand.class, CompareCommand.class, FailuresCommand.class, StabilityCommand.class,
+                StudyCommand.class, RecommendCommand.class,
                 DataCommand.class, ModelsCommand.class, EnvCommand.class,
                 ServeCommand.class,
                 CommandLine.HelpCommand.class},

@@ -14,7 +14,7 @@ public final class BuiltinDatasets {
     }
 
     public static List<String> names() {
-        return List.of(FashionMnist.NAME, GermanCredit.NAME, FashionBackgrounds.NAME, FashionS.NAME);
+        return List.of(FashionMnist.NAME, GermanCredit.NAME, FashionBackgrounds.NAME, FashionS.NAME, Mnist.NAME);
     }
 
     public static Splits load(String name, long seed) {
@@ -23,6 +23,7 @@ public final class BuiltinDatasets {
             case GermanCredit.NAME -> GermanCredit.load(seed);
             case FashionBackgrounds.NAME -> FashionBackgrounds.load(seed);
             case FashionS.NAME -> FashionS.load(seed);
+            case Mnist.NAME -> Mnist.load(seed);
             default -> throw new KintsugiException("unknown built-in dataset '" + name + "' (built-in: "
                     + String.join(", ", names()) + ")");
         };
@@ -36,11 +37,13 @@ public final class BuiltinDatasets {
         List<Path> candidates = switch (name) {
             case FashionMnist.NAME -> FashionMnist.candidates(System::getenv);
             case GermanCredit.NAME -> GermanCredit.candidates(System::getenv);
+            case Mnist.NAME -> Mnist.candidates(System::getenv);
             default -> throw new KintsugiException("unknown built-in dataset '" + name + "' (built-in: "
                     + String.join(", ", names()) + ")");
         };
         for (Path p : candidates) {
-            boolean found = name.equals(FashionMnist.NAME) ? FashionMnist.isIdxDirectory(p) : java.nio.file.Files.isRegularFile(p);
+            boolean found = name.equals(FashionMnist.NAME) ? FashionMnist.isIdxDirectory(p)
+                    : name.equals(Mnist.NAME) ? Mnist.digitsDir(p) != null : java.nio.file.Files.isRegularFile(p);
             if (found) {
                 return p.toString();
             }

@@ -9,6 +9,7 @@ import dev.kintsugi.repair.approaches.FsgMix;
 import dev.kintsugi.repair.approaches.GenMuNN;
 import dev.kintsugi.repair.approaches.Hudd;
 import dev.kintsugi.repair.approaches.ThreeM;
+import dev.kintsugi.repair.approaches.RandomRepair;
 
 /** Registers the approaches that ship with Kintsugi, once, in the study's order: model, then neuron level. */
 final class BuiltinApproaches {
@@ -31,5 +32,6 @@ final class BuiltinApproaches {
         RepairRegistry.register("genmunn", GenMuNN::new);
         RepairRegistry.register("pct", FocalDistillation::new);
         RepairRegistry.register("3m", ThreeM::new);
+        RepairRegistry.register("random", RandomRepair::new);
     }
 }

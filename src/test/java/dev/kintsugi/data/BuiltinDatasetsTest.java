@@ -20,7 +20,7 @@ class BuiltinDatasetsTest {
 
     @Test
     void namesAndUnknownName() {
-        assertThat(BuiltinDatasets.names()).containsExactly("fashion-mnist", "german-credit", "fashion-bg", "fashion-s");
+        assertThat(BuiltinDatasets.names()).containsExactly("fashion-mnist", "german-credit", "fashion-bg", "fashion-s", "mnist");
         assertThatThrownBy(() -> BuiltinDatasets.load("cifar", 0)).isInstanceOf(KintsugiException.class)
                 .hasMessageContaining("unknown built-in dataset 'cifar'")
                 .hasMessageContaining("fashion-mnist, german-credit, fashion-bg, fashion-s");

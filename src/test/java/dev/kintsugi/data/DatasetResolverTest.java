@@ -81,7 +81,7 @@ class DatasetResolverTest {
     @Test
     void unknownSpecListsTheBuiltInNames() {
         assertThatThrownBy(() -> DatasetResolver.resolve("mnist-typo", 0)).isInstanceOf(KintsugiException.class)
-                .hasMessage("'mnist-typo' is neither a built-in dataset (fashion-mnist, german-credit, fashion-bg, fashion-s) nor an"
+                .hasMessage("'mnist-typo' is neither a built-in dataset (fashion-mnist, german-credit, fashion-bg, fashion-s, mnist) nor an"
                         + " existing file or directory");
     }
 

@@ -1,10 +1,8 @@
 package dev.kintsugi.diagnose.stability;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.kintsugi.train.TrainingConfig;
-import dev.kintsugi.util.Json;
+import dev.kintsugi.util.JsonDifference;
 
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 
@@ -40,33 +38,6 @@ public record StudyDesign(String architecture, Map<String, String> options, bool
 
     /** The first setting that differs from {@code recorded}, as "name: recorded X, now Y". */
     public Optional<String> differenceFrom(StudyDesign recorded) {
-        return difference("", Json.mapper().valueToTree(recorded), Json.mapper().valueToTree(this));
-    }
-
-    private static Optional<String> difference(String path, JsonNode recorded, JsonNode now) {
-        if (recorded.isObject() && now.isObject()) {
-            Iterator<String> names = recorded.fieldNames();
-            while (names.hasNext()) {
-                String name = names.next();
-                JsonNode other = now.get(name);
-                String at = path.isEmpty() ? name : path + "." + name;
-                if (other == null) {
-                    return Optional.of(at + ": recorded " + recorded.get(name) + ", now absent");
-                }
-                Optional<String> d = difference(at, recorded.get(name), other);
-                if (d.isPresent()) {
-                    return d;
-                }
-            }
-            Iterator<String> added = now.fieldNames();
-            while (added.hasNext()) {
-                String name = added.next();
-                if (!recorded.has(name)) {
-                    return Optional.of((path.isEmpty() ? name : path + "." + name) + ": not recorded, now " + now.get(name));
-                }
-            }
-            return Optional.empty();
-        }
-        return recorded.equals(now) ? Optional.empty() : Optional.of(path + ": recorded " + recorded + ", now " + now);
+        return JsonDifference.between(recorded, this);
     }
 }
