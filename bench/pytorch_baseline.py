@@ -82,6 +82,13 @@ def build(name, mean, std):
         layers = [nn.Conv2d(1, 6, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2, 2), nn.Conv2d(6, 16, 5), nn.ReLU(),
                   nn.MaxPool2d(2, 2), nn.Flatten(), nn.Linear(400, 120), nn.ReLU(), nn.Linear(120, 84), nn.ReLU(),
                   nn.Linear(84, 10)]
+    elif name == "cnnbn":
+        # Kintsugi's zoo "cnn" with channels=16,32, kernel=3, hidden=128, batchnorm=true: conv, batch norm, ReLU,
+        # max-pool per channel count, then dense 128 with batch norm. DJL's BatchNorm (momentum 0.9 on the running
+        # value, eps 1e-5) is PyTorch's default (momentum 0.1 on the batch value).
+        layers = [nn.Conv2d(1, 16, 3, padding=1), nn.BatchNorm2d(16), nn.ReLU(), nn.MaxPool2d(2, 2),
+                  nn.Conv2d(16, 32, 3, padding=1), nn.BatchNorm2d(32), nn.ReLU(), nn.MaxPool2d(2, 2), nn.Flatten(),
+                  nn.Linear(32 * 7 * 7, 128), nn.BatchNorm1d(128), nn.ReLU(), nn.Linear(128, 10)]
     else:
         raise ValueError(f"unknown model {name}")
     model = nn.Sequential(Normalize(mean, std), *layers)

@@ -26,7 +26,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The foundation benchmark: trains the zoo's {@code mlp} (784-256-128-10) and {@code lenet5} on
+ * The foundation benchmark: trains the zoo's {@code mlp} (784-256-128-10) and {@code lenet5} (and, asked for,
+ * {@code cnnbn}: the zoo's {@code cnn} with channels 16,32, 3x3 kernels and batch norm after every conv and the
+ * hidden dense layer) on
  * Fashion-MNIST with the default recipe (Adam, lr 1e-3, batch 128) and measures epoch time, test accuracy,
  * forward throughput and peak memory, so they can be set beside plain PyTorch ({@code bench/pytorch_baseline.py},
  * driven together by {@code bench/foundation.sh}).
@@ -37,7 +39,10 @@ public final class FoundationBenchmark {
     /** Models as {@code name -> zoo options}; the MLP's widths are spelt out so the benchmark never drifts. */
     static final Map<String, Map<String, String>> MODELS = Map.of(
             "mlp", Map.of("hidden", "256,128"),
-            "lenet5", Map.of());
+            "lenet5", Map.of(),
+            "cnnbn", Map.of("channels", "16,32", "kernel", "3", "hidden", "128", "batchnorm", "true"));
+    /** Zoo architecture of a benchmark model whose name is not itself a zoo name. */
+    static final Map<String, String> ARCHITECTURES = Map.of("cnnbn", "cnn");
     static final int FORWARD_BATCH = 256;
     static final int FORWARD_PASSES = 3;
 
@@ -101,7 +106,8 @@ public final class FoundationBenchmark {
         if (zooOptions == null) {
             throw new IllegalArgumentException("the benchmark knows " + MODELS.keySet() + ", not " + model);
         }
-        ArchitectureSpec spec = ModelZoo.specFor(model, zooOptions, splits.train(), true);
+        ArchitectureSpec spec = ModelZoo.specFor(ARCHITECTURES.getOrDefault(model, model), zooOptions, splits.train(),
+                true);
         try (Network network = Network.create(spec, config.seed())) {
             StepPhases phases = timePhases ? new StepPhases() : null;
             long cpuStart = processCpuNanos();

@@ -30,7 +30,9 @@ import java.util.Map;
  *   {@code GOMP_SPINCOUNT} there first (see {@link #SPIN_COUNT}).</li>
  * </ul>
  *
- * Everything it did, or why it did not, is in {@link #report()}, which {@code kintsugi env} prints.
+ * Everything it did, or why it did not, is in {@link #report()}, which {@code kintsugi env} prints with the BLAS,
+ * oneDNN and OpenMP runtime in force ({@link #runtime()}). What only the environment or the JVM's command line
+ * can change, it checks at start and names in one line on stderr with the fix ({@link #warnings()}).
  */
 public final class NativeTuning {
     static final int TRIM_THRESHOLD_MIB = 128;
@@ -66,8 +68,56 @@ public final class NativeTuning {
             REPORT.put("openmp", "platform default");
             return;
         }
+        boolean loadedEarly = mapped("libgomp") != null || mapped("libtorch_cpu") != null;
         tuneMalloc();
         tuneOpenMp();
+        checkSlowSettings(loadedEarly);
+        for (String w : WARNINGS) {
+            System.err.println("kintsugi: " + w);
+        }
+    }
+
+    /**
+     * Settings Kintsugi cannot change from inside the JVM, because the user set them or PyTorch read them
+     * before Kintsugi could: each slow one becomes a one-line warning with its fix.
+     */
+    private static void checkSlowSettings(boolean loadedEarly) {
+        int threads = Engines.threads();
+        int cores = Runtime.getRuntime().availableProcessors();
+        String policy = getenv("OMP_WAIT_POLICY");
+        String spin = getenv("GOMP_SPINCOUNT");
+        if (loadedEarly) {
+            WARNINGS.add("PyTorch's natives were loaded before Kintsugi's engine set-up, so OpenMP waits as the"
+                    + " environment says (OMP_WAIT_POLICY=" + (policy == null ? "unset" : policy) + ", GOMP_SPINCOUNT="
+                    + (spin == null ? "unset" : spin) + "); load the engine through dev.kintsugi.model.Engines,"
+                    + " or set GOMP_SPINCOUNT=" + SPIN_COUNT);
+        }
+        boolean spins = "ACTIVE".equalsIgnoreCase(policy) || longSpin(spin);
+        if (spins && threads >= cores) {
+            WARNINGS.add(String.format(Locale.ROOT, "%s with %d PyTorch threads on %d cores: OpenMP workers spin"
+                    + " against the JVM's GC and JIT threads, which made epochs up to 5x slower; unset it (Kintsugi"
+                    + " then sets GOMP_SPINCOUNT=%s) or train with --threads %d",
+                    "ACTIVE".equalsIgnoreCase(policy) ? "OMP_WAIT_POLICY=ACTIVE" : "GOMP_SPINCOUNT=" + spin,
+                    threads, cores, SPIN_COUNT, Math.max(1, cores - 1)));
+        }
+        if (threads > cores) {
+            WARNINGS.add(String.format(Locale.ROOT, "%d PyTorch threads on %d cores: OpenMP threads will wait on each"
+                    + " other; use --threads %d (or Engines.configureThreads(%d)) at most", threads, cores, cores, cores));
+        }
+    }
+
+    private static boolean longSpin(String spin) {
+        if (spin == null) {
+            return false;
+        }
+        if (spin.equalsIgnoreCase("infinite") || spin.equalsIgnoreCase("infinity")) {
+            return true;
+        }
+        try {
+            return Long.parseLong(spin.trim()) > 1_000_000L;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private static void tuneMalloc() {
@@ -122,6 +172,88 @@ public final class NativeTuning {
                     .invokeInt(new Object[] {name, value, 0}) == 0;
         } catch (UnsatisfiedLinkError | RuntimeException e) {
             return false;
+        }
+    }
+
+    /**
+     * The native runtime in force, for {@code kintsugi env}: the BLAS, oneDNN and OpenMP that PyTorch runs on,
+     * and how OpenMP waits and malloc returns memory. Starts the engine.
+     */
+    public static Map<String, String> runtime() {
+        Engines.engine();
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("cpu", cpuModel());
+        String torch = mapped("libtorch_cpu");
+        out.put("blas", blas(torch));
+        String isa = getenv("ONEDNN_MAX_CPU_ISA");
+        out.put("onednn", "bundled in libtorch_cpu (convolutions, batch norm); ONEDNN_MAX_CPU_ISA="
+                + (isa == null ? "unset (all the CPU has: " + isaFlags() + ")" : isa));
+        String gomp = mapped("libgomp");
+        String iomp = mapped("libiomp");
+        out.put("openmp", gomp != null ? "GNU libgomp, " + gomp : iomp != null ? "Intel OpenMP, " + iomp : "none mapped");
+        out.put("op threads", String.format(Locale.ROOT, "%d intra-op, %s inter-op, of %d cores", Engines.threads(),
+                System.getProperty("ai.djl.pytorch.num_interop_threads", "default"),
+                Runtime.getRuntime().availableProcessors()));
+        Map<String, String> tuning = report();
+        out.put("omp wait", tuning.getOrDefault("omp wait", "not set up"));
+        out.put("malloc", tuning.getOrDefault("malloc", "not set up"));
+        return out;
+    }
+
+    /** MKL's version string from the PyTorch library, when MKL is in it. */
+    private static String blas(String torchLibrary) {
+        if (torchLibrary == null) {
+            return "unknown (libtorch_cpu not mapped)";
+        }
+        try {
+            Function version = NativeLibrary.getInstance(torchLibrary).getFunction("MKL_Get_Version_String");
+            byte[] buf = new byte[256];
+            version.invokeVoid(new Object[] {buf, buf.length});
+            String v = new String(buf, java.nio.charset.StandardCharsets.US_ASCII).replace("\0", "").trim();
+            String vendor = cpuModel().toUpperCase(Locale.ROOT).contains("AMD")
+                    ? "; on AMD CPUs MKL takes its non-Intel code path (profiles show mkl_blas_def_sgemm_kernel_0_zen)" : "";
+            return v + ", linked into libtorch_cpu" + vendor;
+        } catch (UnsatisfiedLinkError | RuntimeException e) {
+            return "not MKL (" + e.getMessage() + ")";
+        }
+    }
+
+    private static String cpuModel() {
+        for (String line : cpuinfo()) {
+            if (line.startsWith("model name")) {
+                return line.substring(line.indexOf(':') + 1).trim();
+            }
+        }
+        return System.getProperty("os.arch");
+    }
+
+    private static String isaFlags() {
+        for (String line : cpuinfo()) {
+            if (line.startsWith("flags")) {
+                java.util.Set<String> flags = new java.util.HashSet<>(List.of(line.substring(line.indexOf(':') + 1).trim().split("\\s+")));
+                return flags.contains("avx512f") ? (flags.contains("avx512_bf16") ? "AVX-512 with BF16" : "AVX-512")
+                        : flags.contains("avx2") ? "AVX2" : "no AVX2";
+            }
+        }
+        return "unknown";
+    }
+
+    private static List<String> cpuinfo() {
+        try {
+            return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/cpuinfo"));
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
+    }
+
+    /** Path of the first mapped library whose file name contains {@code name}, or null. */
+    static String mapped(String name) {
+        try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(java.nio.file.Path.of("/proc/self/maps"))) {
+            return lines.map(l -> l.substring(l.lastIndexOf(' ') + 1))
+                    .filter(f -> f.startsWith("/") && f.substring(f.lastIndexOf('/') + 1).contains(name))
+                    .findFirst().orElse(null);
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
         }
     }
 

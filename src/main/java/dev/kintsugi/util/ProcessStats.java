@@ -23,6 +23,16 @@ public final class ProcessStats {
         return read("VmRSS:");
     }
 
+    /** Minor page faults of this process so far (minflt of /proc/self/stat); 0 where unknown. */
+    public static long minorFaults() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[7]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     /** Kernel-mode CPU time of this process so far, all threads (stime of /proc/self/stat), in seconds; 0 where unknown. */
     public static double systemCpuSeconds() {
         try {
