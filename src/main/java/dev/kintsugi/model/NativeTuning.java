@@ -137,7 +137,7 @@ public final class NativeTuning {
             REPORT.put("malloc", String.format(Locale.ROOT, "glibc, trim threshold %s, mmap threshold %s (set by Kintsugi)",
                     trim ? TRIM_THRESHOLD_MIB + " MiB" : "default (mallopt refused)",
                     mmap ? MMAP_THRESHOLD_MIB + " MiB" : "default (mallopt refused)"));
-        } catch (UnsatisfiedLinkError | RuntimeException e) {
+        } catch (LinkageError | RuntimeException e) {
             // not glibc (musl has no such knobs): nothing to tune
             REPORT.put("malloc", "C library default (no mallopt: " + e.getMessage() + ")");
         }
@@ -161,7 +161,7 @@ public final class NativeTuning {
             com.sun.jna.Pointer p = NativeLibrary.getInstance(Platform.C_LIBRARY_NAME).getFunction("getenv")
                     .invokePointer(new Object[] {name});
             return p == null ? null : p.getString(0);
-        } catch (UnsatisfiedLinkError | RuntimeException e) {
+        } catch (LinkageError | RuntimeException e) {
             return System.getenv(name);
         }
     }
@@ -170,7 +170,7 @@ public final class NativeTuning {
         try {
             return NativeLibrary.getInstance(Platform.C_LIBRARY_NAME).getFunction("setenv")
                     .invokeInt(new Object[] {name, value, 0}) == 0;
-        } catch (UnsatisfiedLinkError | RuntimeException e) {
+        } catch (LinkageError | RuntimeException e) {
             return false;
         }
     }
@@ -213,7 +213,7 @@ public final class NativeTuning {
             String vendor = cpuModel().toUpperCase(Locale.ROOT).contains("AMD")
                     ? "; on AMD CPUs MKL takes its non-Intel code path (profiles show mkl_blas_def_sgemm_kernel_0_zen)" : "";
             return v + ", linked into libtorch_cpu" + vendor;
-        } catch (UnsatisfiedLinkError | RuntimeException e) {
+        } catch (LinkageError | RuntimeException e) {
             return "not MKL (" + e.getMessage() + ")";
         }
     }
