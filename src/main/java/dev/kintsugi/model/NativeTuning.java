@@ -68,7 +68,7 @@ public final class NativeTuning {
             REPORT.put("openmp", "platform default");
             return;
         }
-        boolean loadedEarly = mapped("libgomp") != null || mapped("libtorch_cpu") != null;
+        boolean loadedEarly = mapped("libtorch_cpu") != null; // its bundled libgomp has read the environment
         tuneMalloc();
         tuneOpenMp();
         checkSlowSettings(loadedEarly);
@@ -95,7 +95,7 @@ public final class NativeTuning {
         boolean spins = "ACTIVE".equalsIgnoreCase(policy) || longSpin(spin);
         if (spins && threads >= cores) {
             WARNINGS.add(String.format(Locale.ROOT, "%s with %d PyTorch threads on %d cores: OpenMP workers spin"
-                    + " against the JVM's GC and JIT threads, which made epochs up to 5x slower; unset it (Kintsugi"
+                    + " on the cores the JVM's Java, GC and JIT threads need; unset it (Kintsugi"
                     + " then sets GOMP_SPINCOUNT=%s) or train with --threads %d",
                     "ACTIVE".equalsIgnoreCase(policy) ? "OMP_WAIT_POLICY=ACTIVE" : "GOMP_SPINCOUNT=" + spin,
                     threads, cores, SPIN_COUNT, Math.max(1, cores - 1)));
