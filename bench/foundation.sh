@@ -73,6 +73,10 @@ wait_for_quiet() {
   echo "$busy"
 }
 
+# a private copy of the jar, so that rebuilding the working tree during the repeats cannot swap it
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+private_jar "$work"
 java_cmd=(java -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -XX:MaxDirectMemorySize=2g -cp "$jar"
   dev.kintsugi.bench.FoundationBenchmark)
 if [ -n "$launcher" ]; then
@@ -96,6 +100,7 @@ done
 startup=$(printf '%s\n' "${startups[@]}" | sort -g | sed -n 2p)
 
 kintsugi_cmd="${java_cmd[*]} --epochs $epochs --threads $threads --models $models"
+kintsugi_cmd=${kintsugi_cmd//$jar/target\/kintsugi.jar}
 pytorch_cmd="/usr/bin/python3 bench/pytorch_baseline.py --epochs $epochs --threads $threads --models $models"
 if [ -n "${PYTORCH_BLAS_DIR:-}" ]; then pytorch_cmd="LD_LIBRARY_PATH=$PYTORCH_BLAS_DIR $pytorch_cmd"; fi
 busy=() others=()
