@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Foundation benchmark: Kintsugi (DJL + PyTorch, JVM) beside plain PyTorch from Python on Fashion-MNIST.
-# Runs the two sides one after the other (never together), measures JVM start-up and whole-process peak
-# RSS, and writes a Markdown table to stdout and bench/results/foundation-<date>.md.
+# Runs the two sides one after the other (never together), alternating them --repeats times (a single run
+# cannot show a bimodal slowdown), measures JVM start-up and whole-process peak RSS, and writes a Markdown
+# table (median and worst of the runs) to stdout and bench/results/foundation-<date>.md.
 #
-# Usage: bench/foundation.sh [--epochs 5] [--threads $(nproc)]
+# Usage: bench/foundation.sh [--epochs 5] [--threads $(nproc)] [--repeats 1] [--models mlp,lenet5]
+#        [--launcher]
+#   --launcher  start Kintsugi's side through ./kintsugi's JVM settings (KINTSUGI_JAVA_OPTS aside) instead of a
+#               bare `java`, as a Java API user would; both must meet the same targets.
 # Environment:
 #   PYTORCH_BLAS_DIR  put first on the baseline's LD_LIBRARY_PATH. Debian's python3-torch calls whatever
 #                     libblas.so.3 the system points to, by default the unoptimised reference BLAS (an MLP epoch
@@ -17,19 +21,25 @@ cd "$(dirname "$0")/.."
 
 epochs=5
 threads=$(nproc)
+repeats=1
+models=mlp,lenet5
+launcher=
 while [ $# -gt 0 ]; do
   case "$1" in
     --epochs) epochs=$2; shift 2 ;;
     --threads) threads=$2; shift 2 ;;
-    *) echo "usage: bench/foundation.sh [--epochs N] [--threads T]" >&2; exit 2 ;;
+    --repeats) repeats=$2; shift 2 ;;
+    --models) models=$2; shift 2 ;;
+    --launcher) launcher=1; shift ;;
+    *) echo "usage: bench/foundation.sh [--epochs N] [--threads T] [--repeats N] [--models a,b] [--launcher]" >&2
+       exit 2 ;;
   esac
 done
 
 user_omp_policy=${OMP_WAIT_POLICY-}
 . bench/common.sh
-# Both sides of the head-to-head run with OpenMP's default waiting unless you set a policy yourself: the
-# launcher's PASSIVE slows the small MLP on an idle machine (docs/BENCHMARKS.md), and PyTorch from Python
-# does not get it either.
+# Neither side gets an OpenMP policy unless you set one yourself: Kintsugi's engine set-up chooses its own
+# waiting (NativeTuning), and PyTorch from Python runs with libgomp's default.
 if [ -n "$user_omp_policy" ]; then export OMP_WAIT_POLICY=$user_omp_policy; else unset OMP_WAIT_POLICY; fi
 command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
 
@@ -63,8 +73,17 @@ wait_for_quiet() {
   echo "$busy"
 }
 
+# a private copy of the jar, so that rebuilding the working tree during the repeats cannot swap it
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+private_jar "$work"
 java_cmd=(java -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -XX:MaxDirectMemorySize=2g -cp "$jar"
   dev.kintsugi.bench.FoundationBenchmark)
+if [ -n "$launcher" ]; then
+  # the launcher's JVM flags (see ./kintsugi), with the benchmark's main class instead of the CLI's
+  java_cmd=(java -Xmx3g -XX:MaxDirectMemorySize=2g -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -cp "$jar"
+    dev.kintsugi.bench.FoundationBenchmark)
+fi
 mkdir -p bench/results
 # Raw measurements stay beside the table: <prefix>-kintsugi.json, -pytorch.json, -facts.json, -*.time.
 prefix=bench/results/foundation-$(date +%Y-%m-%d-%H%M)
@@ -80,21 +99,32 @@ for _ in 1 2 3; do
 done
 startup=$(printf '%s\n' "${startups[@]}" | sort -g | sed -n 2p)
 
-busy_kintsugi=$(wait_for_quiet)
-jiffies_start=$(cpu_jiffies)
-kintsugi_cmd="${java_cmd[*]} --epochs $epochs --threads $threads --json $prefix-kintsugi.json"
-/usr/bin/time -v -o "$prefix-kintsugi.time" "${java_cmd[@]}" --epochs "$epochs" --threads "$threads" \
-  --json "$prefix-kintsugi.json" >&2
-others_kintsugi=$(others_percent "$jiffies_start" "$(cpu_jiffies)" "$prefix-kintsugi.time")
-
-busy_pytorch=$(wait_for_quiet)
-jiffies_start=$(cpu_jiffies)
-pytorch_cmd="/usr/bin/python3 bench/pytorch_baseline.py --epochs $epochs --threads $threads"
-LD_LIBRARY_PATH="${PYTORCH_BLAS_DIR:+$PYTORCH_BLAS_DIR:}${LD_LIBRARY_PATH:-}" \
-  /usr/bin/time -v -o "$prefix-pytorch.time" /usr/bin/python3 bench/pytorch_baseline.py --epochs "$epochs" \
-  --threads "$threads" --json "$prefix-pytorch.json" >/dev/null
-others_pytorch=$(others_percent "$jiffies_start" "$(cpu_jiffies)" "$prefix-pytorch.time")
+kintsugi_cmd="${java_cmd[*]} --epochs $epochs --threads $threads --models $models"
+kintsugi_cmd=${kintsugi_cmd//$jar/target\/kintsugi.jar}
+pytorch_cmd="/usr/bin/python3 bench/pytorch_baseline.py --epochs $epochs --threads $threads --models $models"
 if [ -n "${PYTORCH_BLAS_DIR:-}" ]; then pytorch_cmd="LD_LIBRARY_PATH=$PYTORCH_BLAS_DIR $pytorch_cmd"; fi
+busy=() others=()
+# Alternate the sides, Kintsugi first in odd rounds and PyTorch first in even ones, so neither always runs
+# on a machine warmed (or disturbed) by the other.
+for r in $(seq 1 "$repeats"); do
+  if [ $((r % 2)) -eq 1 ]; then sides="kintsugi pytorch"; else sides="pytorch kintsugi"; fi
+  for side in $sides; do
+    out=$prefix-$side-$r
+    b=$(wait_for_quiet)
+    jiffies_start=$(cpu_jiffies)
+    if [ "$side" = kintsugi ]; then
+      /usr/bin/time -v -o "$out.time" "${java_cmd[@]}" --epochs "$epochs" --threads "$threads" --models "$models" \
+        --json "$out.json" >&2
+    else
+      LD_LIBRARY_PATH="${PYTORCH_BLAS_DIR:+$PYTORCH_BLAS_DIR:}${LD_LIBRARY_PATH:-}" \
+        /usr/bin/time -v -o "$out.time" /usr/bin/python3 bench/pytorch_baseline.py --epochs "$epochs" \
+        --threads "$threads" --models "$models" --json "$out.json" >/dev/null
+    fi
+    busy+=("\"$side $r: ${b}%\"")
+    others+=("\"$side $r: $(others_percent "$jiffies_start" "$(cpu_jiffies)" "$out.time")%\"")
+    echo "round $r, $side done (other processes' CPU share: ${others[-1]})" >&2
+  done
+done
 
 max_rss() { echo $(( $(awk -F': ' '/Maximum resident set size/ {print $2}' "$1") * 1024 )); }
 python3 - "$prefix-facts.json" <<EOF
@@ -104,20 +134,22 @@ json.dump({
     "cpu": "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')",
     "nproc": $(nproc),
     "memory": "$(free -h | awk '/^Mem:/ {print $2}')",
-    "busyBefore": "Kintsugi ${busy_kintsugi}%, PyTorch ${busy_pytorch}%",
-    "othersDuring": "Kintsugi ${others_kintsugi}%, PyTorch ${others_pytorch}%",
+    "busyBefore": [$(IFS=,; echo "${busy[*]}")],
+    "othersDuring": [$(IFS=,; echo "${others[*]}")],
     "commit": "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src bench || echo '+dirty')",
     "java": "$(java -version 2>&1 | head -1 | tr -d '"')",
     "python": "$(/usr/bin/python3 --version)",
     "startupSeconds": $startup,
-    "kintsugiMaxRssBytes": $(max_rss "$prefix-kintsugi.time"),
-    "pytorchMaxRssBytes": $(max_rss "$prefix-pytorch.time"),
-    "command": "bench/foundation.sh --epochs $epochs --threads $threads",
+    "kintsugiMaxRssBytes": $(for f in "$prefix"-kintsugi-*.time; do max_rss "$f"; done | sort -n | tail -1),
+    "pytorchMaxRssBytes": $(for f in "$prefix"-pytorch-*.time; do max_rss "$f"; done | sort -n | tail -1),
+    "repeats": $repeats,
+    "launcherFlags": $([ -n "$launcher" ] && echo True || echo False),
+    "command": "bench/foundation.sh --epochs $epochs --threads $threads --repeats $repeats --models $models${launcher:+ --launcher}",
     "kintsugiCommand": "$kintsugi_cmd",
     "pytorchCommand": "$pytorch_cmd",
 }, open(sys.argv[1], "w"))
 EOF
 
 report=$prefix.md
-python3 bench/foundation_report.py "$prefix-kintsugi.json" "$prefix-pytorch.json" "$prefix-facts.json" | tee "$report"
+python3 bench/foundation_report.py "$prefix-facts.json" "$prefix"-kintsugi-*.json -- "$prefix"-pytorch-*.json | tee "$report"
 echo "written to $report" >&2

@@ -22,6 +22,7 @@ import math
 import os
 import resource
 import statistics
+import sys
 import time
 
 import numpy as np
@@ -81,6 +82,13 @@ def build(name, mean, std):
         layers = [nn.Conv2d(1, 6, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2, 2), nn.Conv2d(6, 16, 5), nn.ReLU(),
                   nn.MaxPool2d(2, 2), nn.Flatten(), nn.Linear(400, 120), nn.ReLU(), nn.Linear(120, 84), nn.ReLU(),
                   nn.Linear(84, 10)]
+    elif name == "cnnbn":
+        # Kintsugi's zoo "cnn" with channels=16,32, kernel=3, hidden=128, batchnorm=true: conv, batch norm, ReLU,
+        # max-pool per channel count, then dense 128 with batch norm. DJL's BatchNorm (momentum 0.9 on the running
+        # value, eps 1e-5) is PyTorch's default (momentum 0.1 on the batch value).
+        layers = [nn.Conv2d(1, 16, 3, padding=1), nn.BatchNorm2d(16), nn.ReLU(), nn.MaxPool2d(2, 2),
+                  nn.Conv2d(16, 32, 3, padding=1), nn.BatchNorm2d(32), nn.ReLU(), nn.MaxPool2d(2, 2), nn.Flatten(),
+                  nn.Linear(32 * 7 * 7, 128), nn.BatchNorm1d(128), nn.ReLU(), nn.Linear(128, 10)]
     else:
         raise ValueError(f"unknown model {name}")
     model = nn.Sequential(Normalize(mean, std), *layers)
@@ -91,20 +99,56 @@ def build(name, mean, std):
     return model
 
 
-def train_epoch(model, optimizer, x, y, generator):
+PHASES = ("data", "forward", "backward", "readback", "optimiser")
+
+
+class PhaseClock:
+    """Wall and process-CPU seconds per phase of a step, as Kintsugi's StepPhases (--phases)."""
+
+    def __init__(self):
+        self.wall = dict.fromkeys(PHASES, 0.0)
+        self.cpu = dict.fromkeys(PHASES, 0.0)
+        self.steps = 0
+        self.last = None
+
+    def begin(self):
+        self.last = (time.perf_counter(), time.process_time())
+
+    def mark(self, phase):
+        now = (time.perf_counter(), time.process_time())
+        self.wall[phase] += now[0] - self.last[0]
+        self.cpu[phase] += now[1] - self.last[1]
+        self.last = now
+
+    def per_step_ms(self, d):
+        return {k: 1e3 * v / max(1, self.steps) for k, v in d.items()}
+
+
+def train_epoch(model, optimizer, x, y, generator, clock=None):
     model.train()
     order = torch.randperm(len(y), generator=generator)
     loss_sum, correct = 0.0, 0
+    mark = clock.mark if clock else (lambda phase: None)
     for start in range(0, len(y), BATCH):
+        if clock:
+            clock.begin()
         idx = order[start:start + BATCH]
         xb, yb = x[idx], y[idx]
+        mark("data")
         logits = model(xb)
         loss = F.cross_entropy(logits, yb)
+        mark("forward")
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
-        optimizer.step()
+        mark("backward")
+        # read back before the step, as Kintsugi's trainer does (its listeners see the loss before the update)
         loss_sum += loss.item() * len(idx)
         correct += int((logits.argmax(1) == yb).sum().item())
+        mark("readback")
+        optimizer.step()
+        mark("optimiser")
+        if clock:
+            clock.steps += 1
     return loss_sum / len(y), correct / len(y)
 
 
@@ -127,21 +171,29 @@ def forward_throughput(model, x):
     return statistics.median(rates)
 
 
-def run_model(name, data, epochs, seed):
+def run_model(name, data, epochs, seed, phases=False):
     x_train, y_train, x_test, y_test, x_test_file, mean, std = data
     torch.manual_seed(seed)
     model = build(name, mean, std)
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
     generator = torch.Generator().manual_seed(seed)
     seconds = []
+    clock = PhaseClock() if phases else None
     cpu_start = time.process_time()
     for _ in range(epochs):
         t0 = time.perf_counter()
-        train_epoch(model, optimizer, x_train, y_train, generator)
+        train_epoch(model, optimizer, x_train, y_train, generator, clock)
         seconds.append(time.perf_counter() - t0)
     cpu_per_epoch = (time.process_time() - cpu_start) / epochs
     accuracy = float((probabilities(model, x_test).argmax(1) == y_test.numpy()).mean())
     steady = seconds[1:] if len(seconds) > 1 else seconds
+    if clock:
+        wall, cpu = clock.per_step_ms(clock.wall), clock.per_step_ms(clock.cpu)
+        print(f"{name}, {torch.get_num_threads()} threads: where a training step's time goes", file=sys.stderr)
+        print(f"{'phase':10s} {'wall ms/step':>12s} {'CPU ms/step':>12s}", file=sys.stderr)
+        for k in PHASES:
+            print(f"{k:10s} {wall[k]:12.3f} {cpu[k]:12.3f}", file=sys.stderr)
+        print(f"{'step':10s} {sum(wall.values()):12.3f} {sum(cpu.values()):12.3f}  ({clock.steps} steps)", file=sys.stderr)
     return {
         "model": name,
         "parameters": sum(p.numel() for p in model.parameters()),
@@ -152,6 +204,8 @@ def run_model(name, data, epochs, seed):
         "testAccuracy": accuracy,
         "forwardImages": len(x_test_file),
         "forwardImagesPerSecond": forward_throughput(model, x_test_file),
+        "phaseWallMillis": clock.per_step_ms(clock.wall) if clock else None,
+        "phaseCpuMillis": clock.per_step_ms(clock.cpu) if clock else None,
     }
 
 
@@ -182,6 +236,7 @@ def main():
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--models", default="mlp,lenet5")
     parser.add_argument("--json", help="also write the JSON here")
+    parser.add_argument("--phases", action="store_true", help="time each phase of a step (stderr, JSON)")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.set_num_interop_threads(1)  # as Kintsugi's Engines
@@ -196,7 +251,7 @@ def main():
         "batchSize": BATCH,
         "seed": args.seed,
         "data": f"fashion-mnist: train {len(data[1])} / test {len(data[3])} / test file {len(data[4])}",
-        "models": [run_model(m, data, args.epochs, args.seed) for m in args.models.split(",")],
+        "models": [run_model(m, data, args.epochs, args.seed, args.phases) for m in args.models.split(",")],
         "peakRssBytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
     }
     text = json.dumps(result, indent=2)

@@ -10,6 +10,7 @@ import dev.kintsugi.model.Engines;
 import dev.kintsugi.model.ModelZoo;
 import dev.kintsugi.model.Network;
 import dev.kintsugi.train.EpochStats;
+import dev.kintsugi.train.StepPhases;
 import dev.kintsugi.train.Trainer;
 import dev.kintsugi.train.TrainingConfig;
 import dev.kintsugi.train.TrainingHistory;
@@ -25,7 +26,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The foundation benchmark: trains the zoo's {@code mlp} (784-256-128-10) and {@code lenet5} on
+ * The foundation benchmark: trains the zoo's {@code mlp} (784-256-128-10) and {@code lenet5} (and, asked for,
+ * {@code cnnbn}: the zoo's {@code cnn} with channels 16,32, 3x3 kernels and batch norm after every conv and the
+ * hidden dense layer) on
  * Fashion-MNIST with the default recipe (Adam, lr 1e-3, batch 128) and measures epoch time, test accuracy,
  * forward throughput and peak memory, so they can be set beside plain PyTorch ({@code bench/pytorch_baseline.py},
  * driven together by {@code bench/foundation.sh}).
@@ -36,7 +39,10 @@ public final class FoundationBenchmark {
     /** Models as {@code name -> zoo options}; the MLP's widths are spelt out so the benchmark never drifts. */
     static final Map<String, Map<String, String>> MODELS = Map.of(
             "mlp", Map.of("hidden", "256,128"),
-            "lenet5", Map.of());
+            "lenet5", Map.of(),
+            "cnnbn", Map.of("channels", "16,32", "kernel", "3", "hidden", "128", "batchnorm", "true"));
+    /** Zoo architecture of a benchmark model whose name is not itself a zoo name. */
+    static final Map<String, String> ARCHITECTURES = Map.of("cnnbn", "cnn");
     static final int FORWARD_BATCH = 256;
     static final int FORWARD_PASSES = 3;
 
@@ -44,7 +50,11 @@ public final class FoundationBenchmark {
      * @param models  zoo names, each a key of {@link #MODELS}
      * @param threads PyTorch intra-op threads
      */
-    public record Options(List<String> models, int epochs, int threads, long seed) {
+    public record Options(List<String> models, int epochs, int threads, long seed, boolean phases) {
+        public Options(List<String> models, int epochs, int threads, long seed) {
+            this(models, epochs, threads, seed, false);
+        }
+
         public static Options defaults() {
             return new Options(List.of("mlp", "lenet5"), 5, Runtime.getRuntime().availableProcessors(), 0);
         }
@@ -56,11 +66,17 @@ public final class FoundationBenchmark {
      * @param medianEpochSeconds median over epochs 2..E (epoch 1 when E = 1): the steady state
      * @param cpuSecondsPerEpoch process CPU time (all threads) over training divided by the epochs; it moves far
      *                           less than wall time when other processes share the CPUs (with 1 thread, hardly)
+     * @param systemCpuSecondsPerEpoch the kernel's share of that CPU time (page faults, futex and yield calls)
      * @param forwardImagesPerSecond median over {@value #FORWARD_PASSES} passes after a warm-up pass
+     * @param phaseWallMillis   with {@code --phases}: wall milliseconds per step of each phase, else null
+     * @param phaseCpuMillis    with {@code --phases}: process CPU milliseconds per step of each phase, else null
+     * @param phaseThreadCpuMillis with {@code --phases}: the training thread's own CPU milliseconds, else null
      */
     public record ModelResult(String model, long parameters, List<Double> epochSeconds, double firstEpochSeconds,
-                              double medianEpochSeconds, double cpuSecondsPerEpoch, double testAccuracy,
-                              int forwardImages, double forwardImagesPerSecond) {
+                              double medianEpochSeconds, double cpuSecondsPerEpoch, double systemCpuSecondsPerEpoch,
+                              double testAccuracy, int forwardImages, double forwardImagesPerSecond,
+                              Map<String, Double> phaseWallMillis, Map<String, Double> phaseCpuMillis,
+                              Map<String, Double> phaseThreadCpuMillis) {
     }
 
     public record Result(String implementation, String djlVersion, String pytorchVersion, int threads, int epochs,
@@ -77,27 +93,39 @@ public final class FoundationBenchmark {
         TrainingConfig config = TrainingConfig.defaults().withEpochs(options.epochs()).withSeed(options.seed());
         List<ModelResult> results = new ArrayList<>();
         for (String model : options.models()) {
-            results.add(runModel(model, splits, testFile, config));
+            results.add(runModel(model, splits, testFile, config, options.phases()));
         }
         return new Result("kintsugi", Engines.djlVersion(), Engines.pytorchVersion(), options.threads(),
                 options.epochs(), config.batchSize(), options.seed(), splits.describe(), results,
                 ProcessStats.peakRssBytes());
     }
 
-    private static ModelResult runModel(String model, Splits splits, Dataset testFile, TrainingConfig config) {
+    private static ModelResult runModel(String model, Splits splits, Dataset testFile, TrainingConfig config,
+                                        boolean timePhases) {
         Map<String, String> zooOptions = MODELS.get(model);
         if (zooOptions == null) {
             throw new IllegalArgumentException("the benchmark knows " + MODELS.keySet() + ", not " + model);
         }
-        ArchitectureSpec spec = ModelZoo.specFor(model, zooOptions, splits.train(), true);
+        ArchitectureSpec spec = ModelZoo.specFor(ARCHITECTURES.getOrDefault(model, model), zooOptions, splits.train(),
+                true);
         try (Network network = Network.create(spec, config.seed())) {
+            StepPhases phases = timePhases ? new StepPhases() : null;
             long cpuStart = processCpuNanos();
-            TrainingHistory history = new Trainer(config).fit(network, splits.train(), null);
+            double sysStart = ProcessStats.systemCpuSeconds();
+            TrainingHistory history = new Trainer(config).phases(phases).fit(network, splits.train(), null);
             double cpuPerEpoch = (processCpuNanos() - cpuStart) / 1e9 / history.epochs.size();
+            double sysPerEpoch = (ProcessStats.systemCpuSeconds() - sysStart) / history.epochs.size();
             List<Double> epochs = history.epochs.stream().map(EpochStats::seconds).toList();
             double accuracy = Predictor.predict(network, splits.test()).accuracy();
+            if (phases != null) {
+                System.err.printf("%s, %d threads: where a training step's time goes%n%s", model, Engines.threads(),
+                        phases.describe());
+            }
             return new ModelResult(model, network.parameterCount(), epochs, epochs.get(0), steadyEpoch(epochs),
-                    cpuPerEpoch, accuracy, testFile.size(), forwardThroughput(network, testFile));
+                    cpuPerEpoch, sysPerEpoch, accuracy, testFile.size(), forwardThroughput(network, testFile),
+                    phases == null ? null : phases.wallMillisPerStep(),
+                    phases == null ? null : phases.cpuMillisPerStep(),
+                    phases == null ? null : phases.threadCpuMillisPerStep());
         }
     }
 
@@ -170,7 +198,7 @@ public final class FoundationBenchmark {
 
     /**
      * Usage: {@code FoundationBenchmark [--epochs N] [--threads T] [--seed S] [--models mlp,lenet5]
-     * [--json PATH] [--startup-only]}.
+     * [--json PATH] [--phases] [--startup-only]}.
      */
     public static void main(String[] args) {
         Options defaults = Options.defaults();
@@ -180,6 +208,7 @@ public final class FoundationBenchmark {
         long seed = defaults.seed();
         Path json = null;
         boolean startupOnly = false;
+        boolean phases = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--epochs" -> epochs = Integer.parseInt(args[++i]);
@@ -188,6 +217,7 @@ public final class FoundationBenchmark {
                 case "--models" -> models = List.of(args[++i].split(","));
                 case "--json" -> json = Path.of(args[++i]);
                 case "--startup-only" -> startupOnly = true;
+                case "--phases" -> phases = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -195,7 +225,7 @@ public final class FoundationBenchmark {
             System.out.printf(Locale.ROOT, "{\"startupSeconds\": %.3f}%n", startup(threads));
             return;
         }
-        Result result = run(new Options(models, epochs, threads, seed));
+        Result result = run(new Options(models, epochs, threads, seed, phases));
         if (json != null) {
             Json.write(json, result);
         }

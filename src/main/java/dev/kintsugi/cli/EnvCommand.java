@@ -2,6 +2,7 @@ package dev.kintsugi.cli;
 
 import dev.kintsugi.data.BuiltinDatasets;
 import dev.kintsugi.model.Engines;
+import dev.kintsugi.model.NativeTuning;
 import dev.kintsugi.util.Provenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,6 +29,8 @@ final class EnvCommand implements Callable<Integer> {
                 System.getProperty("ai.djl.offline"));
         System.out.printf("threads    %d of %d cores%n", Engines.threads(), Runtime.getRuntime().availableProcessors());
         System.out.printf("memory     max heap %d MiB%n", Runtime.getRuntime().maxMemory() >> 20);
+        // native runtime: BLAS, oneDNN, OpenMP, its wait policy and malloc (issue 21)
+        NativeTuning.runtime().forEach((k, v) -> System.out.printf("%-10s %s%n", k, v));
         for (String name : BuiltinDatasets.names()) {
             System.out.printf("data       %-14s %s%n", name, BuiltinDatasets.locate(name));
         }

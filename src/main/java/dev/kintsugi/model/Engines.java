@@ -48,6 +48,7 @@ public final class Engines {
             if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
                 configureThreads(threads);
             }
+            NativeTuning.apply(); // malloc and OpenMP settings PyTorch reads as it loads
             Engine e = Engine.getEngine("PyTorch");
             started = true;
             return e;

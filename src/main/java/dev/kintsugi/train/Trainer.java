@@ -37,6 +37,7 @@ public final class Trainer {
     private final List<TrainingListener> listeners = new ArrayList<>();
     private Long shuffleSeed;
     private Augmentation augmentation;
+    private StepPhases phases;
 
     public Trainer(TrainingConfig config) {
         this.config = config;
@@ -60,6 +61,12 @@ public final class Trainer {
     /** Augments every training batch before the forward pass; null (the default) trains on the data as is. */
     public Trainer augmentation(Augmentation augmentation) {
         this.augmentation = augmentation;
+        return this;
+    }
+
+    /** Times each phase of every step into {@code phases} (a profiling aid; null, the default, times nothing). */
+    public Trainer phases(StepPhases phases) {
+        this.phases = phases;
         return this;
     }
 
@@ -110,6 +117,9 @@ public final class Trainer {
             for (int b = 0; b < stepsPerEpoch && !control.stopRequested(); b++, step++) {
                 int from = b * batch;
                 int to = Math.min(epochSize, from + batch);
+                if (phases != null) {
+                    phases.begin();
+                }
                 try (NDManager sub = network.manager().newSubManager()) {
                     NDArray x = batches.inputs(sub, order, from, to);
                     if (augmentation != null) {
@@ -120,13 +130,16 @@ public final class Trainer {
                     }
                     NDArray y = batches.labels(sub, order, from, to);
                     NDArray w = weights == null ? null : sub.create(weights);
+                    mark(StepPhases.Phase.DATA);
                     NDArray logits;
                     NDArray loss;
                     try (GradientCollector gc = engine.newGradientCollector()) {
                         logits = network.forward(x, true);
                         loss = Losses.crossEntropy(logits, y, w);
+                        mark(StepPhases.Phase.FORWARD);
                         gc.backward(loss);
                     }
+                    mark(StepPhases.Phase.BACKWARD);
                     double batchLoss = loss.getFloat();
                     long batchCorrect = logits.argMax(1).toType(ai.djl.ndarray.types.DataType.INT32, false)
                             .eq(y).sum().getLong();
@@ -142,10 +155,16 @@ public final class Trainer {
                     for (TrainingListener l : listeners) {
                         l.onBatchEnd(event);
                     }
+                    mark(StepPhases.Phase.READBACK);
                     if (config.clipNorm() > 0) {
                         clipGradientNorm(network, config.clipNorm());
                     }
                     update(network, optimizer);
+                    mark(StepPhases.Phase.OPTIMISER);
+                }
+                if (phases != null) {
+                    phases.mark(StepPhases.Phase.RELEASE);
+                    phases.endStep();
                 }
             }
             double validLoss = Double.NaN;
@@ -186,6 +205,12 @@ public final class Trainer {
         history.seconds = (System.nanoTime() - start) / 1e9;
         listeners.forEach(l -> l.onTrainingEnd(history));
         return history;
+    }
+
+    private void mark(StepPhases.Phase phase) {
+        if (phases != null) {
+            phases.mark(phase);
+        }
     }
 
     /** One optimiser step; DJL's PyTorch optimisers zero each gradient as they apply it. */
