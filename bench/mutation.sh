@@ -15,10 +15,9 @@ for p in "${packages[@]}"; do
   tests="dev.kintsugi.repair.$p.*"
   case "$p" in
     localize) tests="$tests,dev.kintsugi.repair.approaches.ApproachReferenceTest,dev.kintsugi.repair.approaches.ArachneTest,dev.kintsugi.repair.approaches.CareTest,dev.kintsugi.repair.approaches.GenMuNNTest" ;;
-    search) tests="$tests,dev.kintsugi.repair.approaches.ApproachReferenceTest" ;;
   esac
   echo "== PIT on dev.kintsugi.repair.$p (tests: $tests)"
-  ./mvnw -B -q -Pmutation org.pitest:pitest-maven:mutationCoverage \
+  ./mvnw -B -q -Pcpu,mutation org.pitest:pitest-maven:mutationCoverage \
       -DtargetClasses="dev.kintsugi.repair.$p.*" -DtargetTests="$tests" \
       -DreportsDirectory="$out/$p" > "$out-$p.log" 2>&1 || { echo "PIT failed: see $out-$p.log"; exit 1; }
 done
