@@ -81,7 +81,6 @@ public final class Arachne implements RepairApproach {
             int head = fixed.headIndex();
             float[] w = fixed.parameterValues(head, "weight");
             float[] b = fixed.parameterValues(head, "bias");
-            int k = b.length;
             ActivationCache neg = ActivationCache.of(fixed, context.negatives(), head);
             Dataset positives = Subsets.first(context.positives(),
                     context.intOption("positives", context.positives().size()));
