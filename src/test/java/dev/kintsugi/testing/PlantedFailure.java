@@ -18,7 +18,7 @@ public final class PlantedFailure {
     /** Small search budgets so tests stay fast; each approach reads only the options it knows. */
     public static final Map<String, String> FAST_OPTIONS = Map.ofEntries(Map.entry("epochs", "6"),
             Map.entry("lr", "0.003"), Map.entry("generations", "30"), Map.entry("population", "30"),
-            Map.entry("iterations", "30"), Map.entry("rdlms", "6"), Map.entry("rdlmSamples", "300"),
+            Map.entry("iterations", "30"), Map.entry("rdlms", "6"), Map.entry("rdlmSamples", "100"),
             Map.entry("rdlmEpochs", "8"), Map.entry("retrainSamples", "300"), Map.entry("eta", "0.05"));
 
     private PlantedFailure() {

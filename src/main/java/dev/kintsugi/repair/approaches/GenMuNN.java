@@ -22,7 +22,8 @@ import java.util.SplittableRandom;
  * GenMuNN (IJMSSC 2023): a genetic algorithm over mutants of a network's most important weights, fitness
  * = accuracy on the repair split.
  *
- * <p>Only the abstract is public, so the details here are this port's choices, stated plainly:
+ * <p>Only the abstract is public (no code was found for it, nor for a reimplementation), so there is no
+ * original to check these steps against; the details here are this port's choices, stated plainly:
  * <ul>
  *   <li>weights of the output layer, ranked by their importance to the failing predictions,
  *       |∂L/∂w|·|w| on the repair split's negatives; the top {@code weights} (default 100) are mutated;</li>
@@ -66,11 +67,7 @@ public final class GenMuNN implements RepairApproach {
             ActivationCache neg = ActivationCache.of(fixed, context.negatives(), head);
             ActivationCache all = ActivationCache.of(fixed, Dataset.concat("repair", List.of(context.negatives(),
                     context.positives())), head);
-            double[] grad = WeightScores.gradientLoss(neg, w, b);
-            double[] importance = new double[w.length];
-            for (int i = 0; i < w.length; i++) {
-                importance[i] = grad[i] * Math.abs(w[i]);
-            }
+            double[] importance = importance(neg, w, b);
             int[] mutated = ParetoFront.top(importance, Math.min(w.length, context.intOption("weights", 100)));
             double std = std(w);
             float[] candidate = w.clone();
@@ -79,7 +76,7 @@ public final class GenMuNN implements RepairApproach {
                 for (int i = 0; i < mutated.length; i++) {
                     candidate[mutated[i]] = w[mutated[i]] + (float) x[i];
                 }
-                return 1.0 - (double) all.evaluateLinear(candidate, b, null).correctCount() / all.size();
+                return error(all, candidate, b);
             }, Bounds.uniform(mutated.length, -3 * std, 3 * std), r -> calls[0]++ == 0 ? new double[mutated.length]
                     : noise(r, mutated.length, 0.5 * std),
                     StopRule.iterations(context.intOption("generations", 50), context.intOption("patience", 10))
@@ -94,6 +91,21 @@ public final class GenMuNN implements RepairApproach {
             details.put("stopReason", result.stopReason());
             details.put("errorByGeneration", result.history());
         });
+    }
+
+    /** |∂L/∂w|·|w| of the mean cross-entropy on the negatives, row-major like {@code w}. */
+    static double[] importance(ActivationCache negatives, float[] w, float[] b) {
+        double[] grad = WeightScores.gradientLoss(negatives, w, b);
+        double[] importance = new double[w.length];
+        for (int i = 0; i < w.length; i++) {
+            importance[i] = grad[i] * Math.abs(w[i]);
+        }
+        return importance;
+    }
+
+    /** The cost the GA minimises: the error rate of the output layer {@code w, b} on the whole repair split. */
+    static double error(ActivationCache repair, float[] w, float[] b) {
+        return 1.0 - (double) repair.evaluateLinear(w, b, null).correctCount() / repair.size();
     }
 
     private static double std(float[] w) {

@@ -34,10 +34,14 @@ import java.util.SplittableRandom;
  *       toolset's {@code features}/{@code classifier} modules); a network with a single such layer uses its
  *       input. On a tabular MLP these are the hidden neurons' relevances.</li>
  *   <li>Clustering per layer ({@link HeatmapClusters}): Ward HAC, k = 2..min(n−1, {@code maxClusters}
- *       (default 20)), k at the Kneedle knee of the WICD curve (convex, decreasing), then the layer with the
- *       minimal WICD. Deviation: the toolset clusters the rows of the max-normalised heatmap-distance
+ *       (default 20)), k as the toolset's {@code run} chooses it ({@code doClustering(..., "KG")}): the
+ *       knee of {@code gradientO4(WICD curve, 4)} by {@code KneeLocator(curve='concave',
+ *       direction='increasing')}, the lowest-WICD k when there is no knee (where the toolset would fail);
+ *       then the layer with the minimal WICD. Deviation: the toolset clusters the rows of the max-normalised heatmap-distance
  *       matrix (each failure described by its distances to all others); this port clusters the heatmaps
- *       themselves on their Euclidean distances, which is what Ward linkage assumes. At most
+ *       themselves on their Euclidean distances, which is what Ward linkage assumes; the toolset's WICD curve
+ *       (for the knee) is on that max-normalised matrix and its layer-selection WICD on the raw distances,
+ *       this port uses the heatmaps' Euclidean distances for both. At most
  *       {@code failures} negatives (default 300) are clustered, to bound the O(n³) clustering.</li>
  *   <li>Selection: the improvement set is the whole repair split (its failures included), as the study's
  *       port; an input joins the cluster of its nearest member (single linkage) if it lies within that

@@ -6,7 +6,10 @@ import java.util.OptionalInt;
 
 /**
  * HUDD's root-cause clusters of one layer's heatmaps: Ward clustering of their Euclidean distances, cut
- * at each k = 2..maxK, with k chosen at the knee of the WICD curve. When Kneedle finds no knee (kneed
+ * at each k = 2..maxK, with k chosen as {@code clusterModule.run} does ({@code doClustering(..., "KG")}):
+ * at the knee of {@code gradientO4(WICD curve, 4)} found by {@code KneeLocator(curve='concave',
+ * direction='increasing')} ({@link Knee#GRADIENT}, the default). {@link Knee#RAW} is the toolset's unused
+ * "KR" alternative, the convex decreasing knee of the WICD curve itself. When Kneedle finds no knee (kneed
  * returns None, where the toolset would fail) the k with the lowest WICD is taken instead. Fewer than
  * three heatmaps form a single cluster.
  *
@@ -18,7 +21,33 @@ import java.util.OptionalInt;
  */
 public record HeatmapClusters(float[][] heatmaps, int[] labels, int k, double wicd, double[] wicdByK) {
 
+    /** How the number of clusters is chosen from the WICD curve. */
+    public enum Knee {
+        /** HUDD's "KG": the concave increasing knee of the curve's gradientO4 (what the toolset runs). */
+        GRADIENT,
+        /** HUDD's "KR": the convex decreasing knee of the raw curve. */
+        RAW
+    }
+
     public static HeatmapClusters of(float[][] heatmaps, int maxK) {
+        return of(heatmaps, maxK, Knee.GRADIENT);
+    }
+
+    /** The k chosen on a WICD curve ({@code wicd[0]} for k = 2), as an index into the curve. */
+    public static int chooseIndex(double[] wicd, Knee knee) {
+        double[] ks = new double[wicd.length];
+        for (int i = 0; i < ks.length; i++) {
+            ks[i] = i + 2;
+        }
+        OptionalInt found = OptionalInt.empty();
+        if (wicd.length >= 3) {
+            found = knee == Knee.GRADIENT ? Kneedle.concaveIncreasing(ks, Gradients.gradientO4(wicd, 4))
+                    : Kneedle.convexDecreasing(ks, wicd);
+        }
+        return found.isPresent() ? found.getAsInt() : argMin(wicd);
+    }
+
+    public static HeatmapClusters of(float[][] heatmaps, int maxK, Knee knee) {
         int n = heatmaps.length;
         double[][] d = PairwiseDistances.euclidean(heatmaps);
         int top = Math.min(n - 1, maxK);
@@ -27,14 +56,11 @@ public record HeatmapClusters(float[][] heatmaps, int[] labels, int k, double wi
             return new HeatmapClusters(heatmaps, one, 1, Wicd.of(d, one, 1), new double[0]);
         }
         WardLinkage tree = WardLinkage.of(d);
-        double[] ks = new double[top - 1];
         double[] wicd = new double[top - 1];
         for (int k = 2; k <= top; k++) {
-            ks[k - 2] = k;
             wicd[k - 2] = Wicd.of(d, tree.labels(k), k);
         }
-        OptionalInt knee = Kneedle.convexDecreasing(ks, wicd);
-        int chosen = knee.isPresent() ? knee.getAsInt() : argMin(wicd);
+        int chosen = chooseIndex(wicd, knee);
         int k = chosen + 2;
         return new HeatmapClusters(heatmaps, tree.labels(k), k, wicd[chosen], wicd);
     }

@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.OptionalInt;
 
 /**
- * The Kneedle knee finder (Satopää et al., 2011) for a convex, decreasing curve, as
- * {@code kneed.KneeLocator(x, y, curve="convex", direction="decreasing")} with its defaults (S = 1,
- * offline: the first knee). x must be increasing.
+ * The Kneedle knee finder (Satopää et al., 2011) as {@code kneed.KneeLocator} with its defaults (S = 1,
+ * offline: the first knee, interp1d, i.e. the points themselves), for a convex decreasing curve
+ * ({@code curve="convex", direction="decreasing"}) and a concave increasing one ({@code curve="concave",
+ * direction="increasing"}, what HUDD uses on the gradient of its WICD curve). x must be increasing.
  */
 public final class Kneedle {
     private Kneedle() {
@@ -26,6 +27,27 @@ public final class Kneedle {
             // convex & decreasing: flip y (y.max() - y) to turn the elbow into a knee
             diff[i] = (1 - yn[i]) - xn[i];
         }
+        return knee(xn, diff);
+    }
+
+    /** Index of the knee of a concave, increasing curve, or empty when kneed would return None. */
+    public static OptionalInt concaveIncreasing(double[] x, double[] y) {
+        int n = x.length;
+        if (n < 3) {
+            return OptionalInt.empty();
+        }
+        double[] xn = normalise(x);
+        double[] yn = normalise(y);
+        double[] diff = new double[n];
+        for (int i = 0; i < n; i++) {
+            diff[i] = yn[i] - xn[i];
+        }
+        return knee(xn, diff);
+    }
+
+    /** kneed's {@code find_knee} in offline mode, on the difference curve; the knee's index (not flipped). */
+    private static OptionalInt knee(double[] xn, double[] diff) {
+        int n = xn.length;
         List<Integer> maxima = extrema(diff, true);
         List<Integer> minima = extrema(diff, false);
         if (maxima.isEmpty()) {

@@ -11,10 +11,19 @@ import dev.kintsugi.model.Network;
  * Interventional (causal) neuron effects, as CARE estimates them: for each neuron h_i at the input of
  * layer {@code layer}, set do(h_i = v) for {@code steps} values evenly spread over the neuron's observed
  * [min, max], run the rest of the network, and average the probability of each sample's true class. The
- * effect of a neuron is the spread (max − min) of that average across the intervention values.
+ * effect of a neuron is the spread (max − min) of that average across the intervention values. The
+ * probabilities are the network's output when it ends in a softmax, otherwise the softmax of its logits.
  */
 public final class NeuronEffects {
     private NeuronEffects() {
+    }
+
+    /**
+     * Whether the network's own output is already a probability vector (built with {@code output=softmax}),
+     * so the effects are read from it as CARE reads {@code model2.predict}, not from a second softmax.
+     */
+    static boolean endsInSoftmax(Network network) {
+        return "softmax".equals(network.spec().options().get("output"));
     }
 
     public static double[] averageCausalEffectRange(Network network, Dataset data, int layer, int steps) {
@@ -48,7 +57,8 @@ public final class NeuronEffects {
             }
             float[] p;
             try (NDManager sub = network.manager().newSubManager()) {
-                p = network.forwardFrom(layer, sub.create(batch, new Shape(batchShape)), false).softmax(1).toFloatArray();
+                NDArray out = network.forwardFrom(layer, sub.create(batch, new Shape(batchShape)), false);
+                p = (endsInSoftmax(network) ? out : out.softmax(1)).toFloatArray();
             }
             int k = p.length / (steps * n);
             double min = Double.POSITIVE_INFINITY;

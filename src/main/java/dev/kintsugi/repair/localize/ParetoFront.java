@@ -10,14 +10,20 @@ public final class ParetoFront {
 
     /**
      * Indices among {@code candidates} that no other candidate beats on both {@code a} and {@code b}
-     * (at least as good on both and better on one), in the order given.
+     * (at least as good on both and better on one), in the order given. Of several candidates with equal
+     * scores on both, only the first is kept, as Arachne's {@code is_efficient} loop in
+     * {@code localise_by_chgd_unchgd} does.
      */
     public static int[] of(int[] candidates, double[] a, double[] b) {
         List<Integer> front = new ArrayList<>();
-        for (int i : candidates) {
+        for (int pi = 0; pi < candidates.length; pi++) {
+            int i = candidates[pi];
             boolean dominated = false;
-            for (int j : candidates) {
-                if (j != i && a[j] >= a[i] && b[j] >= b[i] && (a[j] > a[i] || b[j] > b[i])) {
+            for (int pj = 0; pj < candidates.length; pj++) {
+                int j = candidates[pj];
+                boolean better = a[j] > a[i] || b[j] > b[i];
+                boolean same = a[j] == a[i] && b[j] == b[i];
+                if (pj != pi && a[j] >= a[i] && b[j] >= b[i] && (better || (same && pj < pi))) {
                     dominated = true;
                     break;
                 }

@@ -14,6 +14,10 @@ class CareTest extends ApproachTestBase {
         try (Network fixed = r.fixed()) {
             int[] neurons = (int[]) r.details().get("neurons");
             assertThat(neurons).hasSize(5);
+            double[] effects = dev.kintsugi.repair.localize.NeuronEffects.averageCausalEffectRange(original,
+                    context(2).negatives(), original.headIndex(), 4);
+            assertThat(neurons).as("the top 5 by causal effect")
+                    .containsExactly(dev.kintsugi.repair.localize.ParetoFront.top(effects, 5));
             int head = original.headIndex();
             float[] before = original.parameterValues(head, "weight");
             float[] after = fixed.parameterValues(head, "weight");

@@ -32,6 +32,10 @@ class HuddTest extends ApproachTestBase {
                     .allSatisfy(i -> assertThat(i).isBetween(0, c.negatives().size() - 1));
             assertThat((Integer) d.get("selected")).isGreaterThanOrEqualTo(c.negatives().size());
             assertThat(correct(fixed, c)).isGreaterThan(correct(original, c));
+            // retraining data = the balanced unsafe set plus the replay of training inputs
+            int replay = Math.min(10000, c.train().size());
+            assertThat((Integer) d.get("trainingSamples")).isEqualTo((Integer) d.get("balancedSelection") + replay);
+            assertThat((Integer) d.get("balancedSelection")).isPositive();
         }
     }
 

@@ -64,17 +64,32 @@ class SearchTest {
                 assertThat(v).isBetween(-1.0, 1.0);
             }
         }
-        SearchResult p1 = ParticleSwarm.careDefaults().minimise(SHIFTED_SPHERE, narrow, UNIFORM, StopRule.iterations(5, 0), 4);
-        SearchResult p2 = ParticleSwarm.careDefaults().minimise(SHIFTED_SPHERE, narrow, UNIFORM, StopRule.iterations(5, 0), 4);
+        Function<SplittableRandom, double[]> inside = r -> {
+            double[] x = new double[5];
+            for (int i = 0; i < 5; i++) {
+                x[i] = r.nextDouble() * 2 - 1;
+            }
+            return x;
+        };
+        SearchResult p1 = ParticleSwarm.careDefaults().minimise(SHIFTED_SPHERE, narrow, inside, StopRule.iterations(5, 0), 4);
+        SearchResult p2 = ParticleSwarm.careDefaults().minimise(SHIFTED_SPHERE, narrow, inside, StopRule.iterations(5, 0), 4);
         assertThat(p1.best()).containsExactly(p2.best());
+        for (double v : p1.best()) {
+            assertThat(v).isBetween(-1.0, 1.0);
+        }
     }
 
     @Test
     void stopRulesEndRunsEarly() {
-        SearchResult patience = new ParticleSwarm(10, 0.5, 0.5, 0.5).minimise(x -> 1.0, BOX, UNIFORM,
+        SearchResult stale = new DifferentialEvolution(10, 0.5, 1, 0.7).minimise(x -> 1.0, BOX, UNIFORM,
                 StopRule.iterations(1000, 10), 5);
-        assertThat(patience.iterations()).isEqualTo(10);
-        assertThat(patience.stopReason()).contains("no improvement");
+        assertThat(stale.iterations()).isEqualTo(10);
+        assertThat(stale.stopReason()).contains("no improvement");
+        // pyswarms: the first iteration's change is from infinity, so 10 flat iterations end it at the 12th
+        SearchResult ftol = new ParticleSwarm(10, 0.5, 0.5, 0.5).minimise(x -> 1.0, BOX, UNIFORM,
+                StopRule.iterations(1000, 10).withTolerance(1e-3), 5);
+        assertThat(ftol.iterations()).isEqualTo(12);
+        assertThat(ftol.stopReason()).contains("ftol");
         SearchResult target = new DifferentialEvolution(10, 0.5, 1, 0.7).minimise(SHIFTED_SPHERE, BOX, UNIFORM,
                 StopRule.iterations(1000, 0).withTarget(1.0), 6);
         assertThat(target.bestCost()).isLessThanOrEqualTo(1.0);

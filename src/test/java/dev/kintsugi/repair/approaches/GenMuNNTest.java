@@ -1,0 +1,41 @@
+package dev.kintsugi.repair.approaches;
+
+import dev.kintsugi.evaluate.Predictions;
+import dev.kintsugi.evaluate.Predictor;
+import dev.kintsugi.model.Network;
+import dev.kintsugi.repair.RepairContext;
+import dev.kintsugi.repair.RepairDiff;
+import dev.kintsugi.repair.RepairResult;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class GenMuNNTest extends ApproachTestBase {
+    @Test
+    void itsFitnessIsTheAccuracyOnTheWholeRepairSplit() {
+        RepairContext c = context(5);
+        RepairResult r = new GenMuNN().repair(original, c);
+        try (Network fixed = r.fixed()) {
+            Predictions neg = Predictor.predict(fixed, c.negatives());
+            Predictions pos = Predictor.predict(fixed, c.positives());
+            int correct = 0;
+            for (int i = 0; i < neg.size(); i++) {
+                correct += neg.correct(i) ? 1 : 0;
+            }
+            for (int i = 0; i < pos.size(); i++) {
+                correct += pos.correct(i) ? 1 : 0;
+            }
+            double accuracy = (double) correct / (neg.size() + pos.size());
+            assertThat((Double) r.details().get("repairAccuracy")).isCloseTo(accuracy, within(1e-9));
+            int head = original.headIndex();
+            for (RepairDiff.ParameterChange p : r.diff().parameters()) {
+                if (!(p.layer() == head && p.parameter().equals("weight"))) {
+                    assertThat(p.changed()).as(p.layerName() + " " + p.parameter()).isZero();
+                } else {
+                    assertThat(p.changed()).isLessThanOrEqualTo(((Number) r.details().get("mutatedWeights")).longValue());
+                }
+            }
+        }
+    }
+}
