@@ -7,12 +7,12 @@ package dev.kintsugi.model;
  * <p><b>Convolution input gradients.</b> In the oneDNN v3.7.1 that DJL's PyTorch 2.7.1 CPU natives ship,
  * the JIT backward-data kernel of a stride-1 convolution returns wrong input gradients (errors of order 1,
  * sometimes NaN, varying with thread count) when the number of output channels is not a multiple of the
- * kernel's SIMD block: 16 on AVX-512, 8 on AVX2. The weight gradients and the forward pass are right.
- * Training is hit wherever a convolution with such a width sits above another trainable layer (a ResNet
- * with an 8-channel stem went NaN), and so is every gradient taken with respect to inputs (LRP, attacks,
- * saliency). The workaround zero-pads such a convolution's filters to a multiple of 16 whenever its input
- * needs a gradient, and slices the padding off the output: the answer is the same convolution, computed by
- * a kernel that is right. See docs/DETERMINISM.md.
+ * kernel's SIMD block: 16 on AVX-512, 8 on AVX2. Forward results are right; in training with 2 threads
+ * even a first convolution of such a width (whose input needs no gradient) made repeats differ. A ResNet with
+ * an 8-channel stem went NaN; every gradient taken with respect to inputs (LRP, attacks, saliency) was
+ * wrong. The workaround zero-pads such a convolution's filters to a multiple of 16 whenever autograd is
+ * recording, and slices the padding off the output: the same convolution, computed by kernels that are
+ * right and repeatable. See docs/DETERMINISM.md.
  *
  * <p>Set the system property {@code kintsugi.conv-padding=off} (or the environment variable
  * {@code KINTSUGI_CONV_PADDING=off}) to run the natives' kernel as it is, for example to check whether a
@@ -25,7 +25,7 @@ public final class KernelWorkarounds {
     private KernelWorkarounds() {
     }
 
-    /** Whether convolutions pad their filters to {@link #CONV_CHANNEL_MULTIPLE} when input gradients are needed. */
+    /** Whether convolutions pad their filters to {@link #CONV_CHANNEL_MULTIPLE} while autograd records. */
     public static boolean convChannelPadding() {
         String v = System.getProperty("kintsugi.conv-padding");
         if (v == null) {
@@ -37,7 +37,7 @@ public final class KernelWorkarounds {
     /** One line for provenance and {@code kintsugi env}: the workarounds in force. */
     public static String describe() {
         return convChannelPadding()
-                ? "conv-channel-padding (convolutions with input gradients pad filters to a multiple of "
+                ? "conv-channel-padding (convolutions pad filters to a multiple of "
                         + CONV_CHANNEL_MULTIPLE + "; oneDNN 3.7 backward-data fault)"
                 : "none (conv-channel-padding switched off)";
     }

@@ -13,7 +13,7 @@ import dev.kintsugi.model.KernelWorkarounds;
 
 /**
  * A DJL {@link Conv2d} (same parameters, same saved form) that steers clear of the engine's faulty
- * backward-data kernel (see {@link KernelWorkarounds}): when the input needs a gradient and the filter count
+ * backward kernels (see {@link KernelWorkarounds}): when gradients are being recorded and the filter count
  * is not a multiple of 16, it convolves with zero filters appended and drops their output channels. The
  * zero filters add nothing to the result, and their gradient flows back into nothing.
  */
@@ -24,14 +24,18 @@ public final class PaddedConv2d extends Conv2d {
 
     /** Whether a forward pass on {@code input} takes the padded route. */
     boolean pads(NDArray input) {
-        return groups == 1 && filters % KernelWorkarounds.CONV_CHANNEL_MULTIPLE != 0 && needsGradient(input)
+        return groups == 1 && filters % KernelWorkarounds.CONV_CHANNEL_MULTIPLE != 0 && recordsGradients(input)
                 && KernelWorkarounds.convChannelPadding();
     }
 
-    /** Whether autograd will ask for this input's gradient (DJL's hasGradient only says one exists yet). */
-    private static boolean needsGradient(NDArray input) {
-        if (input instanceof PtNDArray pt) {
-            return JniUtils.isGradMode() && JniUtils.requiresGrad(pt);
+    /**
+     * Whether a backward pass may follow: autograd is recording (inside a GradientCollector). Padding only
+     * where the input needs a gradient was not enough: an unpadded first convolution still made 2-thread
+     * training differ run to run.
+     */
+    private static boolean recordsGradients(NDArray input) {
+        if (input instanceof PtNDArray) {
+            return JniUtils.isGradMode();
         }
         return input.hasGradient();
     }

@@ -12,6 +12,7 @@ import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.nn.Parameter;
 import dev.kintsugi.model.Engines;
 import dev.kintsugi.model.KernelWorkarounds;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * not a multiple of the SIMD block (AVX2: 8, AVX-512: 16), so these cases fail without the workaround on such
  * CPUs.
  */
+@Tag("numerical")
 class PaddedConv2dTest {
     @ParameterizedTest
     @CsvSource({"4,1,3,8,1", "4,8,8,8,1", "8,8,8,10,2", "8,16,6,6,1", "8,8,20,6,1", "8,8,16,6,1"})
@@ -45,7 +47,7 @@ class PaddedConv2dTest {
             float[] w = conv.getParameters().get("weight").getArray().toFloatArray();
             float[] b = conv.getParameters().get("bias").getArray().toFloatArray();
             float[] z;
-            assertThat(conv.pads(xa)).as("no gradient recorded outside a collector").isFalse();
+            assertThat(conv.pads(xa)).as("inference outside a collector runs the plain kernel").isFalse();
             try (GradientCollector gc = Engines.engine().newGradientCollector()) {
                 assertThat(conv.pads(xa)).isEqualTo(co % 16 != 0 && KernelWorkarounds.convChannelPadding());
                 NDArray out = conv.forward(new ParameterStore(m, false), new NDList(xa), true).singletonOrThrow();

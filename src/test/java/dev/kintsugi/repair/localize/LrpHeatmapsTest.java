@@ -3,6 +3,7 @@ package dev.kintsugi.repair.localize;
 import dev.kintsugi.data.Dataset;
 import dev.kintsugi.model.Network;
 import dev.kintsugi.testing.TestData;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.SplittableRandom;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+@Tag("numerical")
 class LrpHeatmapsTest {
     /** Zero biases (bias-init 0, untrained): relevance is conserved from the top logit down to every layer. */
     @Test
