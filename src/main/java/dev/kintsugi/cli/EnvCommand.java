@@ -28,6 +28,8 @@ final class EnvCommand implements Callable<Integer> {
         System.out.printf("pytorch    %s (engine loaded in %.2fs, offline=%s)%n", pytorch, engineSeconds,
                 System.getProperty("ai.djl.offline"));
         System.out.printf("threads    %d of %d cores%n", Engines.threads(), Runtime.getRuntime().availableProcessors());
+        System.out.printf("cpu isa    %s%n", dev.kintsugi.model.CpuIsa.describe());
+        System.out.printf("workaround %s%n", dev.kintsugi.model.KernelWorkarounds.describe());
         System.out.printf("memory     max heap %d MiB%n", Runtime.getRuntime().maxMemory() >> 20);
         // native runtime: BLAS, oneDNN, OpenMP, its wait policy and malloc (issue 21)
         NativeTuning.runtime().forEach((k, v) -> System.out.printf("%-10s %s%n", k, v));

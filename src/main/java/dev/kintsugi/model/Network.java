@@ -136,6 +136,9 @@ public final class Network implements Classifier {
         if (b instanceof ai.djl.nn.LambdaBlock lambda) {
             return lambda.getName();
         }
+        if (b instanceof ai.djl.nn.convolutional.Conv2d) {
+            return "Conv2d"; // also the zoo's PaddedConv2d, which is a Conv2d with a kernel workaround
+        }
         return b.getClass().getSimpleName();
     }
 

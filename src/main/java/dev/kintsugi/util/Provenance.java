@@ -33,6 +33,9 @@ public final class Provenance {
     public String pytorchVersion;
     public String os;
     public Integer threads;
+    /** What bit-identical repeats depend on besides threads: oneDNN's instruction set and kernel workarounds. */
+    public String cpuIsa;
+    public String kernelWorkarounds;
     public Long seed;
     public List<Input> inputs = new ArrayList<>();
     public Map<String, Object> parameters = new LinkedHashMap<>();
@@ -53,6 +56,8 @@ public final class Provenance {
         p.pytorchVersion = Engines.pytorchVersion();
         p.os = System.getProperty("os.name") + " " + System.getProperty("os.arch");
         p.threads = Engines.threads();
+        p.cpuIsa = dev.kintsugi.model.CpuIsa.describe();
+        p.kernelWorkarounds = dev.kintsugi.model.KernelWorkarounds.describe();
         return p;
     }
 

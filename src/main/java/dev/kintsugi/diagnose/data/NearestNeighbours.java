@@ -65,6 +65,7 @@ public final class NearestNeighbours {
                     NDList top = score.topK(want, 1, true, true);
                     float[] values = top.get(0).toFloatArray();
                     long[] idx = top.get(1).toLongArray();
+                    breakTiesByIndex(values, idx, want);
                     float[] qNorms = q.square().sum(new int[]{1}).toFloatArray();
                     for (int r = 0; r < to - from; r++) {
                         int query = from + r;
@@ -84,6 +85,28 @@ public final class NearestNeighbours {
             }
         }
         return new Result(kept, indices, distances);
+    }
+
+    /**
+     * topK leaves the order of equal scores (exact duplicates) to the kernel, which differs between CPUs and
+     * thread counts; within each row, equal scores are put in index order so neighbours are the same anywhere.
+     */
+    static void breakTiesByIndex(float[] values, long[] idx, int width) {
+        for (int row = 0; row < values.length / width; row++) {
+            int base = row * width;
+            for (int j = base + 1; j < base + width; j++) {
+                float v = values[j];
+                long id = idx[j];
+                int i = j - 1;
+                while (i >= base && values[i] == v && idx[i] > id) {
+                    values[i + 1] = values[i];
+                    idx[i + 1] = idx[i];
+                    i--;
+                }
+                values[i + 1] = v;
+                idx[i + 1] = id;
+            }
+        }
     }
 
     /** Each row scaled to unit length (zero rows stay zero), so squared distance / 2 is the cosine distance. */

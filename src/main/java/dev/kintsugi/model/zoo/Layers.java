@@ -65,12 +65,12 @@ public final class Layers {
 
     public static Block conv(Options o, int filters, int kernel, boolean samePadding, int stride) {
         int pad = samePadding ? kernel / 2 : 0;
-        Block b = Conv2d.builder()
+        // PaddedConv2d: a Conv2d that avoids the natives' faulty input-gradient kernel (KernelWorkarounds).
+        Block b = new PaddedConv2d(Conv2d.builder()
                 .setFilters(filters)
                 .setKernelShape(new Shape(kernel, kernel))
                 .optPadding(new Shape(pad, pad))
-                .optStride(new Shape(stride, stride))
-                .build();
+                .optStride(new Shape(stride, stride)));
         initialise(b, o);
         return b;
     }

@@ -49,6 +49,26 @@ class TrainingRepairTest {
         }
     }
 
+    /**
+     * A planted numerical fault: NaN biases make every forward pass non-finite whatever the step size, so lr ×0.01
+     * and clipping cannot help. The doctor reports one numerical fault naming the first layer, not a pile of
+     * optimisation problems.
+     */
+    @Test
+    void aNaNThatSurvivesALowerRateAndClippingIsOneNumericalFault() {
+        try (DoctoredRun run = repair(setup(Map.of("hidden", "16", "bias-init", "NaN"), TrainingDoctorTest.healthy()))) {
+            DoctorReport r = run.report();
+            assertThat(r.attempts()).extracting(FixAttempt::fix).contains("lr ×0.01", "clip-norm 10");
+            assertThat(r.findings()).singleElement().satisfies(e -> {
+                assertThat(e.check()).isEqualTo("numerical-fault");
+                assertThat(e.problem()).contains("suspect a numerical fault");
+                assertThat(e.fix()).contains("--threads 1");
+                assertThat(e.details()).containsKeys("layer", "operation");
+                assertThat(e.evidence()).contains(String.valueOf(e.details().get("layer")));
+            });
+        }
+    }
+
     @Test
     void aConfigurationFixContinuesFromTheLastGoodCheckpoint() {
         // 2e-5 is above the static too-low warning (1e-5), so the first finding only comes with the symptoms

@@ -220,7 +220,11 @@ public final class TrainingRepair {
             current.close();
             throw e;
         }
-        DoctorReport report = new DoctorReport("fix", DoctorReport.entries(current.doctor.findings()), original,
+        // NaN that survives lr ÷ 100 and clipping is one numerical fault, not a pile of optimisation problems
+        Optional<DiagnosedFinding> numerical = NumericalFault.diagnose(attempts, current.doctor.signals());
+        List<DoctorReport.Entry> findings = DoctorReport.entries(numerical.isPresent() ? List.of(numerical.get())
+                : current.doctor.findings());
+        DoctorReport report = new DoctorReport("fix", findings, original,
                 attempts, applied, doctorSeconds, trainingSeconds,
                 trainingSeconds - doctorSeconds > 0 ? doctorSeconds / (trainingSeconds - doctorSeconds) : Double.NaN,
                 samples, thresholds, GradientTable.byEpoch(current.doctor.signals()));
