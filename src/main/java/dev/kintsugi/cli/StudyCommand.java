@@ -11,7 +11,9 @@ import dev.kintsugi.study.grid.StudyFindings;
 import dev.kintsugi.study.grid.StudyPlan;
 import dev.kintsugi.study.grid.StudyReport;
 import dev.kintsugi.util.Provenance;
+import dev.kintsugi.dashboard.Dashboard;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -76,6 +78,9 @@ final class StudyCommand implements Callable<Integer> {
             + "holds the same study.")
     Path out;
 
+    @Mixin
+    DashboardOption dashboard;
+
     @Override
     public Integer call() {
         long start = System.nanoTime();
@@ -99,10 +104,27 @@ final class StudyCommand implements Callable<Integer> {
                 approaches != null ? approaches : RepairRegistry.all().stream().map(RepairApproach::name).toList(),
                 benchmarks != null ? benchmarks : List.of(Benchmark.BUILTIN.get(0).name()), seeds,
                 budget.toSeconds(), perCell, splitSeed);
-        GridStudy.Outcome o = GridStudy.run(out, plan, grid, Invocation.commandLine(), System.err);
-        Provenance provenance = Provenance.of("study", Invocation.commandLine()).parameter("plan", plan)
-                .parameter("engine", grid.name()).parameter("parallel", parallel).cost(start);
-        StudyReport.write(o, provenance);
+        try (Dashboard live = dashboard.start("study", "kintsugi study: " + plan.approaches().size() + " approaches x "
+                + plan.benchmarks().size() + " benchmarks x " + plan.seeds() + " seeds")) {
+            try {
+                GridStudy.Outcome o = GridStudy.run(out, plan, grid, Invocation.commandLine(), System.err,
+                        live == null ? dev.kintsugi.study.grid.StudyWatcher.NONE : new StudyDashboardWatcher(live));
+                Provenance provenance = Provenance.of("study", Invocation.commandLine()).parameter("plan", plan)
+                        .parameter("engine", grid.name()).parameter("parallel", parallel).cost(start);
+                StudyReport.write(o, provenance);
+                summarise(o);
+                DashboardOption.end(live, out.resolve(StudyReport.HTML));
+            } catch (RuntimeException e) {
+                if (live != null) {
+                    live.fail(e.getMessage());
+                }
+                throw e;
+            }
+        }
+        return 0;
+    }
+
+    private void summarise(GridStudy.Outcome o) {
         long ok = o.cells().stream().filter(c -> c.ok()).count();
         System.out.printf(Locale.ROOT, "%d cells (%d ok, %d resumed, %d run now)%n", o.cells().size(), ok,
                 o.resumedCells(), o.ranCells());
@@ -110,6 +132,5 @@ final class StudyCommand implements Callable<Integer> {
         System.out.println(StudyFindings.lines(o.findings()));
         System.out.println("report: " + out.resolve(StudyReport.HTML));
         System.out.println("json:   " + out.resolve(StudyReport.JSON));
-        return 0;
     }
 }

@@ -14,6 +14,9 @@ public interface GridEngine {
     /** The engine's name, e.g. {@code local}. */
     String name();
 
-    /** Runs {@code cells} (none finished yet) and calls {@code finished} once per cell, from any thread. */
-    void run(StudyFolder folder, List<Cell> cells, Consumer<CellResult> finished);
+    /**
+     * Runs {@code cells} (none finished yet), calling {@code started} when a cell begins and {@code finished} once
+     * per cell when its result is in the folder, from any thread.
+     */
+    void run(StudyFolder folder, List<Cell> cells, Consumer<Cell> started, Consumer<CellResult> finished);
 }

@@ -27,6 +27,12 @@ public final class GridStudy {
     }
 
     public static Outcome run(Path out, StudyPlan plan, GridEngine engine, String command, PrintStream log) {
+        return run(out, plan, engine, command, log, StudyWatcher.NONE);
+    }
+
+    /** As {@link #run(Path, StudyPlan, GridEngine, String, PrintStream)}, telling {@code watcher} as cells move. */
+    public static Outcome run(Path out, StudyPlan plan, GridEngine engine, String command, PrintStream log,
+                              StudyWatcher watcher) {
         StudyFolder folder = StudyFolder.open(out, plan);
         List<Cell> all = plan.cells();
         List<Cell> pending = new ArrayList<>();
@@ -36,6 +42,7 @@ public final class GridStudy {
             }
         }
         int resumed = all.size() - pending.size();
+        watcher.planned(all, finishedCells(folder));
         log.printf(Locale.ROOT, "study: %d approaches x %d benchmarks x %d seeds = %d cells (%d finished already), "
                         + "engine %s%n", plan.approaches().size(), plan.benchmarks().size(), plan.seeds(), all.size(),
                 resumed, engine.name());
@@ -45,11 +52,14 @@ public final class GridStudy {
             try (ProgressBar bar = new ProgressBarBuilder().setTaskName("cells").setInitialMax(all.size())
                     .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000)
                     .setConsumer(new ConsoleProgressBarConsumer(log)).startsFrom(resumed, Duration.ZERO).build()) {
-                engine.run(folder, pending, r -> {
+                engine.run(folder, pending, watcher::started, r -> {
+                    int done;
                     synchronized (bar) {
                         bar.step();
                         bar.setExtraMessage(r.cell().label() + ": " + r.status());
+                        done = (int) bar.getCurrent();
                     }
+                    watcher.finished(r, done, all.size());
                 });
             }
         }

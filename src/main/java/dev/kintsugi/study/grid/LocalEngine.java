@@ -37,7 +37,7 @@ public final class LocalEngine implements GridEngine {
     }
 
     @Override
-    public void run(StudyFolder folder, List<Cell> cells, Consumer<CellResult> finished) {
+    public void run(StudyFolder folder, List<Cell> cells, Consumer<Cell> started, Consumer<CellResult> finished) {
         ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
             Thread t = new Thread(r, "study-cell");
             t.setDaemon(true);
@@ -46,7 +46,10 @@ public final class LocalEngine implements GridEngine {
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (Cell c : cells) {
-                futures.add(pool.submit(() -> finished.accept(runOne(folder, c))));
+                futures.add(pool.submit(() -> {
+                    started.accept(c);
+                    finished.accept(runOne(folder, c));
+                }));
             }
             for (Future<?> f : futures) {
                 f.get();
