@@ -129,6 +129,8 @@ final class TrainingFeed implements TrainingWatchers.Watcher {
         body.put("validLoss", finite(s.validLoss()));
         body.put("validAccuracy", finite(s.validAccuracy()));
         body.put("seconds", s.seconds());
+        // when the epoch ended, by this machine's clock: how late a page got the event (bench/dashboard.sh)
+        body.put("endedAtMillis", System.currentTimeMillis());
         dashboard.publish("epoch", body);
     }
 
