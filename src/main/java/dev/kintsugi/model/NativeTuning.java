@@ -47,7 +47,15 @@ public final class NativeTuning {
      * one step, then yields the core.
      */
     static final String SPIN_COUNT = "10000";
+    /**
+     * Free space glibc keeps at the top of a heap when it shrinks or drops one. The trim threshold alone does not
+     * hold a per-thread arena's memory: when a whole 64 MiB secondary heap falls free, glibc's heap_trim unmaps
+     * it whatever the threshold, keeping only this pad (128 KiB by default), so a step that frees its
+     * activations still gives heaps back and faults them in again on the next step.
+     */
+    static final int TOP_PAD_MIB = 64;
     private static final int M_TRIM_THRESHOLD = -1;
+    private static final int M_TOP_PAD = -2;
     private static final int M_MMAP_THRESHOLD = -3;
 
     private static final Map<String, String> REPORT = new LinkedHashMap<>();
@@ -134,9 +142,12 @@ public final class NativeTuning {
             Function mallopt = NativeLibrary.getInstance(Platform.C_LIBRARY_NAME).getFunction("mallopt");
             boolean trim = mallopt.invokeInt(new Object[] {M_TRIM_THRESHOLD, TRIM_THRESHOLD_MIB << 20}) == 1;
             boolean mmap = mallopt.invokeInt(new Object[] {M_MMAP_THRESHOLD, MMAP_THRESHOLD_MIB << 20}) == 1;
-            REPORT.put("malloc", String.format(Locale.ROOT, "glibc, trim threshold %s, mmap threshold %s (set by Kintsugi)",
+            boolean pad = mallopt.invokeInt(new Object[] {M_TOP_PAD, TOP_PAD_MIB << 20}) == 1;
+            REPORT.put("malloc", String.format(Locale.ROOT, "glibc, trim threshold %s, mmap threshold %s, top pad %s"
+                            + " (set by Kintsugi)",
                     trim ? TRIM_THRESHOLD_MIB + " MiB" : "default (mallopt refused)",
-                    mmap ? MMAP_THRESHOLD_MIB + " MiB" : "default (mallopt refused)"));
+                    mmap ? MMAP_THRESHOLD_MIB + " MiB" : "default (mallopt refused)",
+                    pad ? TOP_PAD_MIB + " MiB" : "default (mallopt refused)"));
         } catch (LinkageError | RuntimeException e) {
             // not glibc (musl has no such knobs): nothing to tune
             REPORT.put("malloc", "C library default (no mallopt: " + e.getMessage() + ")");
