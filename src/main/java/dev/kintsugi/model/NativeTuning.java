@@ -22,8 +22,9 @@ import java.util.Map;
  *   temporaries, so the next step page-faults all of them in again: on a 2-core EPYC VM a third of a 1-thread
  *   MLP epoch went to page faults. Python's interpreter runs on the main thread, whose arena glibc tunes
  *   dynamically, so plain PyTorch never sees this. Kintsugi fixes the trim threshold at
- *   {@value #TRIM_THRESHOLD_MIB} MiB and the mmap threshold at {@value #MMAP_THRESHOLD_MIB} MiB with
- *   {@code mallopt}, which keeps a step's memory mapped between steps. {@code MALLOC_TRIM_THRESHOLD_} or
+ *   {@value #TRIM_THRESHOLD_MIB} MiB, the mmap threshold at {@value #MMAP_THRESHOLD_MIB} MiB and the top pad at
+ *   {@value #TOP_PAD_MIB} MiB with {@code mallopt}, which keeps a step's memory mapped between steps (the pad
+ *   stops glibc from unmapping a per-thread arena's whole heaps, which the threshold alone does not). {@code MALLOC_TRIM_THRESHOLD_} or
  *   {@code MALLOC_MMAP_THRESHOLD_} in the environment, or {@code -Dkintsugi.malloc=default}, leave glibc as it is.</li>
  *   <li><b>OpenMP waiting.</b> PyTorch's GNU OpenMP reads {@code OMP_WAIT_POLICY} and {@code GOMP_SPINCOUNT}
  *   from the C environment when its library loads; unless the user set either, Kintsugi puts
