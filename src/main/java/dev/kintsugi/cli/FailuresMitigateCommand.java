@@ -14,8 +14,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "mitigate", mixinStandardHelpOptions = true, sortOptions = false,
         description = "The whole framework on one model: find and describe its failures, generate n images per "
-                + "failure for its failure modes, mitigate, and compare with Random_debugging (as many images, "
-                + "contexts from the training distribution) and a λ sweep. Writes OUT/failures.html, failures.json, "
+                + "failure for its failure modes, mitigate, and compare with two Random_debugging baselines (as many "
+                + "images, contexts uniform over all training contexts, and from each class's own training contexts) "
+                + "and a λ sweep. Writes OUT/failures.html, failures.json, "
                 + "model-ours/ and model-random/.",
         footer = {"", "Examples:", "  kintsugi failures mitigate --model runs/bg-lenet5 --data fashion-bg --out runs/bg-fix",
                 "  kintsugi failures mitigate --model runs/bg-lenet5 --data fashion-bg --mitigation finetune "

@@ -48,7 +48,7 @@ public final class FailureOutputs {
                 .parameter("debugTrain", "failure modes").input("debug-train", o.debugTrain().name(),
                         o.debugTrain().checksum()), out.resolve(OURS));
         saveModel(o.random(), provenance("model", command, r, splits, dataName, originalName, originalSum)
-                .parameter("debugTrain", "random contexts (baseline)").input("random-train", o.randomTrain().name(),
+                .parameter("debugTrain", "contexts uniform over all training contexts (fair random baseline)").input("random-train", o.randomTrain().name(),
                         o.randomTrain().checksum()), out.resolve(RANDOM));
         HtmlReport report = HtmlReport.titled("Kintsugi failure modes: " + originalName)
                 .subtitle(dataName + ": " + r.debugSet().failures() + " failures on the repair split, "

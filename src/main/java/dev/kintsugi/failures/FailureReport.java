@@ -46,7 +46,9 @@ public final class FailureReport {
                 + " (" + r.debugSet().failures() + " of " + r.debugSet().splitSize() + "), split half/half by class; "
                 + "so the original scores 0 on both. ours: " + r.mitigation() + " with " + r.debugTrainImages()
                 + " images generated for the failure modes from debug-seed; random: as many images with contexts "
-                + "drawn from each class's training distribution. Only debug-heldout and test were unseen by both.");
+                + "drawn uniformly from all training contexts; random-class-contexts: as many with contexts drawn from "
+                + "each class's own training distribution (the paper's baseline, which repeats a biased split's bias). "
+                + "Only debug-heldout and test were unseen by all of them.");
         s.table(t);
     }
 

@@ -12,9 +12,10 @@ import java.util.Map;
 
 /**
  * The whole framework on one model: find its failures on the repair split, describe them, generate
- * debug_train from the failure modes, mitigate, and compare with the Random_debugging baseline (as many
- * generated images, contexts drawn from each class's training distribution), plus the λ sweep. The original
- * network is never changed; the two mitigated networks are new ones the caller must close.
+ * debug_train from the failure modes, mitigate, and compare with two Random_debugging baselines (as many
+ * generated images, contexts uniform over all training contexts, and drawn from each class's own training
+ * contexts: {@link RandomDebugging}), plus the λ sweep. The original network is never changed; the three
+ * mitigated networks are new ones the caller must close.
  */
 public final class FailureStudy {
     /**
@@ -27,14 +28,22 @@ public final class FailureStudy {
     }
 
     /** Everything the study produced; {@link #result()} is its JSON form. */
+    /**
+     * {@code random} is the fair baseline (contexts uniform over all of the training split's), {@code
+     * randomClassContexts} the paper's (each class's own training contexts); see {@link RandomDebugging}.
+     */
     public record Outcome(FailureStudyResult result, FailureAnalysis analysis, Dataset debugTrain, Dataset randomTrain,
-                          Network ours, Network random) implements AutoCloseable {
+                          Network ours, Network random, Network randomClassContexts) implements AutoCloseable {
         @Override
         public void close() {
             ours.close();
             random.close();
+            randomClassContexts.close();
         }
     }
+
+    static final String RANDOM = "random";
+    static final String RANDOM_CLASS_CONTEXTS = "random-class-contexts";
 
     private FailureStudy() {
     }
@@ -53,9 +62,12 @@ public final class FailureStudy {
         List<DebugTrain.Request> ours = analysis.requests(s.imagesPerFailure());
         Dataset debugTrain = DebugTrain.generate("debug-train", ours, components.generator(), s.seed(), log);
         AttributeContextProposer training = AttributeContextProposer.of(splits.train(), s.contextAttribute());
-        List<DebugTrain.Request> randomRequests = RandomDebugging.requests(ours, training, s.seed() + 1);
+        List<DebugTrain.Request> classContextRequests = RandomDebugging.requests(ours, training, s.seed() + 1);
+        Dataset classContextTrain = DebugTrain.generate("random-class-contexts-train", classContextRequests,
+                components.generator(), s.seed() + 1, log);
+        List<DebugTrain.Request> randomRequests = RandomDebugging.uniform(ours, training.vocabulary(), s.seed() + 2);
         Dataset randomTrain = DebugTrain.generate("random-train", randomRequests, components.generator(),
-                s.seed() + 1, log);
+                s.seed() + 2, log);
         seconds.put("generate", (System.nanoTime() - t) / 1e9);
 
         t = System.nanoTime();
@@ -67,6 +79,11 @@ public final class FailureStudy {
                 + " generated images)");
         Network randomNet = s.mitigation().mitigate(original, splits, randomTrain, s.seed(), log);
         seconds.put("random", (System.nanoTime() - t) / 1e9);
+        t = System.nanoTime();
+        log.println("mitigating with " + s.mitigation().name() + " (random from each class's own contexts, "
+                + classContextTrain.size() + " generated images)");
+        Network classContextNet = s.mitigation().mitigate(original, splits, classContextTrain, s.seed(), log);
+        seconds.put(RANDOM_CLASS_CONTEXTS, (System.nanoTime() - t) / 1e9);
 
         t = System.nanoTime();
         DebugSet ds = analysis.debugSet();
@@ -74,7 +91,8 @@ public final class FailureStudy {
         Dataset heldout = ds.heldoutSet();
         List<AccuracyRow> table = List.of(row("original", original, splits.test(), seedSet, heldout),
                 row("ours", oursNet, splits.test(), seedSet, heldout),
-                row("random", randomNet, splits.test(), seedSet, heldout));
+                row(RANDOM, randomNet, splits.test(), seedSet, heldout),
+                row(RANDOM_CLASS_CONTEXTS, classContextNet, splits.test(), seedSet, heldout));
         seconds.put("evaluate", (System.nanoTime() - t) / 1e9);
 
         List<SweepPoint> sweep = List.of();
@@ -92,7 +110,7 @@ public final class FailureStudy {
                 FailureStudyResult.DebugSetSummary.of(ds), analysis.modes(),
                 analysis.modes().stream().map(FailureMode::inWords).toList(), describer, debugTrain.size(),
                 randomTrain.size(), table, sweep, seconds);
-        return new Outcome(result, analysis, debugTrain, randomTrain, oursNet, randomNet);
+        return new Outcome(result, analysis, debugTrain, randomTrain, oursNet, randomNet, classContextNet);
     }
 
     static AccuracyRow row(String name, Network model, Dataset test, Dataset seedSet, Dataset heldout) {

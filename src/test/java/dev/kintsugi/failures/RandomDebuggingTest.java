@@ -41,6 +41,26 @@ class RandomDebuggingTest {
     }
 
     @Test
+    void theFairBaselineDrawsEveryContextEquallyWhateverTheClassUsuallyHas() {
+        // class1 sits on green in every training image: the class-context baseline can only repeat that bias
+        Dataset train = FailureFakes.data("train", 4000, 3, 1.0);
+        AttributeContextProposer dist = AttributeContextProposer.of(train, "background");
+        List<DebugTrain.Request> ours = List.of(new DebugTrain.Request(1, "class1", "red", 3000),
+                new DebugTrain.Request(2, "class2", "blue", 30));
+        List<DebugTrain.Request> fair = RandomDebugging.uniform(ours, dist.vocabulary(), 7);
+        Map<Integer, Integer> perClass = fair.stream().collect(Collectors.groupingBy(DebugTrain.Request::classIndex,
+                Collectors.summingInt(DebugTrain.Request::count)));
+        assertThat(perClass).containsExactlyInAnyOrderEntriesOf(Map.of(1, 3000, 2, 30));
+        Map<String, Integer> class1 = fair.stream().filter(r -> r.classIndex() == 1).collect(Collectors.groupingBy(
+                DebugTrain.Request::context, Collectors.summingInt(DebugTrain.Request::count)));
+        assertThat(class1.keySet()).containsExactlyInAnyOrderElementsOf(dist.vocabulary());
+        double share = 1.0 / dist.vocabulary().size();
+        class1.values().forEach(n -> assertThat(n / 3000.0).isCloseTo(share, org.assertj.core.data.Offset.offset(0.04)));
+        assertThat(RandomDebugging.uniform(ours, dist.vocabulary(), 7)).isEqualTo(fair);
+        assertThatThrownBy(() -> RandomDebugging.uniform(ours, List.of(), 7)).isInstanceOf(KintsugiException.class);
+    }
+
+    @Test
     void needsTheContextAttribute() {
         assertThatThrownBy(() -> AttributeContextProposer.of(TestData.blobs("b", 10, 2, 2, 0), "background"))
                 .isInstanceOf(KintsugiException.class).hasMessageContaining("no attribute 'background'");
