@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
@@ -23,6 +24,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,16 +43,22 @@ import java.util.Map;
  * that manager, not in the model's.
  */
 public final class Network implements Classifier {
+    /** The architecture name of a network around a TorchScript module from outside. */
+    public static final String TORCHSCRIPT = "torchscript";
+
     private final ArchitectureSpec spec;
     private final Model model;
     private final SequentialBlock block;
     private final ParameterStore parameterStore;
     private final List<Layer> layers;
+    /** The TorchScript module this network runs, or null for a network built from the zoo or ONNX. */
+    private final PtSymbolBlock module;
 
-    private Network(ArchitectureSpec spec, Model model, SequentialBlock block) {
+    private Network(ArchitectureSpec spec, Model model, SequentialBlock block, PtSymbolBlock module) {
         this.spec = spec;
         this.model = model;
         this.block = block;
+        this.module = module;
         this.parameterStore = new ParameterStore(model.getNDManager(), false);
         this.layers = describeLayers(block);
     }
@@ -61,8 +69,42 @@ public final class Network implements Classifier {
         return build(spec);
     }
 
+    /**
+     * A trainable network around the TorchScript module in {@code file} (audited before it loads): its parameters
+     * are the module's own tensors, so training changes the module and {@link #writeParameters} writes it back as
+     * TorchScript. Its layers are opaque: it is one layer holding every parameter, and what needs layers
+     * ({@link #features}, taps, {@link #headIndex}) says so in one line.
+     */
+    public static Network torchScript(Path file, InputDeclaration declaration) {
+        ArchitectureSpec spec = new ArchitectureSpec(TORCHSCRIPT, Map.of(), declaration.inputShape(),
+                declaration.normalization(), declaration.classNames());
+        return wrap(spec, TorchScriptModules.open(file), file.toString());
+    }
+
+    private static Network wrap(ArchitectureSpec spec, Model model, String source) {
+        PtSymbolBlock module = (PtSymbolBlock) model.getBlock();
+        SequentialBlock block = new SequentialBlock();
+        block.add(module);
+        Network n = new Network(spec, model, block, module);
+        try (NDManager m = model.getNDManager().newSubManager()) {
+            // one probe pass: a module that does not take this shape or gives another class count fails here,
+            // in one line, not in the middle of a repair
+            n.forward(m.zeros(n.batchShape(1)), false);
+        } catch (RuntimeException e) {
+            n.close();
+            throw new KintsugiException(source + ": " + TorchScriptModules.firstLine(e), e);
+        }
+        n.enableGradients();
+        return n;
+    }
+
     /** A network whose parameters are read from {@code in} (the format {@link #writeParameters} writes). */
     public static Network load(ArchitectureSpec spec, InputStream in) throws IOException {
+        if (TORCHSCRIPT.equals(spec.architecture())) {
+            // the parameters are the whole module (what torch.jit.save writes), audited like any .pt
+            return wrap(spec, TorchScriptModules.open(in.readAllBytes(), "the TorchScript model"), "the TorchScript "
+                    + "model");
+        }
         Network n = build(spec);
         try {
             // DJL takes each stored array as it is; the spec's shapes are what the rest of Kintsugi trusts.
@@ -100,7 +142,7 @@ public final class Network implements Classifier {
             shape[i + 1] = in[i];
         }
         block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(shape));
-        Network n = new Network(spec, model, block);
+        Network n = new Network(spec, model, block, null);
         n.enableGradients();
         return n;
     }
@@ -133,6 +175,9 @@ public final class Network implements Classifier {
     }
 
     private static String kindOf(Block b) {
+        if (b instanceof PtSymbolBlock) {
+            return "TorchScript";
+        }
         if (b instanceof ai.djl.nn.LambdaBlock lambda) {
             return lambda.getName();
         }
@@ -144,6 +189,38 @@ public final class Network implements Classifier {
 
     public ArchitectureSpec spec() {
         return spec;
+    }
+
+    /** False for a TorchScript module, whose layers Kintsugi cannot see (it is one opaque layer here). */
+    public boolean hasLayerStructure() {
+        return module == null;
+    }
+
+    /** True for a network around a TorchScript module ({@link #torchScript}). */
+    public boolean isTorchScript() {
+        return module != null;
+    }
+
+    /**
+     * Refuses, in one line, what needs the network's layers when it is a TorchScript module. Approaches that only
+     * fine-tune run on it; the others need the layer structure an ONNX graph or a Kintsugi model has.
+     */
+    public void requireLayers(String what) {
+        if (module != null) {
+            throw new KintsugiException(what + " needs the network's layers, which a TorchScript model does not show "
+                    + "Kintsugi; export it with torch.onnx.export and use the .onnx file (or a Kintsugi model), or "
+                    + "use an approach that only fine-tunes (finetune, pct, fsgmix)");
+        }
+    }
+
+    /** The module as {@code torch.jit.save} writes it, with the current parameter values, in eval mode. */
+    public byte[] torchScriptArchive() {
+        if (module == null) {
+            throw new KintsugiException("--export torchscript needs a TorchScript model as input; "
+                    + spec.architecture() + " is not one (Kintsugi writes TorchScript only for modules it loaded "
+                    + "from TorchScript; use --export onnx for an ONNX model)");
+        }
+        return TorchScriptModules.archive(module);
     }
 
     /** The DJL block, for code that needs the engine API directly. */
@@ -173,7 +250,42 @@ public final class Network implements Classifier {
     /** Logits for a batch of raw inputs. */
     @Override
     public NDArray forward(NDArray inputs, boolean training) {
+        if (module != null) {
+            return forwardModule(normalize(inputs), training);
+        }
         return block.forward(parameterStore, new NDList(normalize(inputs)), training).singletonOrThrow();
+    }
+
+    /**
+     * A TorchScript module's forward pass, bounded by the {@link ForwardWatchdog} like any model from outside.
+     * The module's mode is set on every call (train: dropout on, batch norm updates its statistics; eval
+     * otherwise): setting it costs a walk over the submodules, and a mode left over from an export or a
+     * training step would silently change predictions. Outside training DJL would run the module under a
+     * no-grad guard; attacks need input gradients of the eval-mode model, so inside a gradient collector the
+     * guard is skipped, as {@link TorchScriptClassifier} does.
+     */
+    private NDArray forwardModule(NDArray x, boolean training) {
+        NDList out;
+        try {
+            out = ForwardWatchdog.guard("the TorchScript model " + model.getName(), () -> {
+                if (training) {
+                    ai.djl.pytorch.jni.JniUtils.enableTrainingMode(module);
+                } else {
+                    ai.djl.pytorch.jni.JniUtils.enableInferenceMode(module);
+                }
+                return ai.djl.pytorch.jni.IValueUtils.forward(module, new NDList(x),
+                        training || ai.djl.pytorch.jni.JniUtils.isGradMode());
+            });
+        } catch (ai.djl.engine.EngineException e) {
+            throw new KintsugiException("the TorchScript model " + model.getName() + " failed in its forward pass ("
+                    + TorchScriptModules.firstLine(e) + ")", e);
+        }
+        NDArray logits = out.head();
+        if (logits.getShape().dimension() != 2 || logits.getShape().get(1) != numClasses()) {
+            throw new KintsugiException("the TorchScript model returned shape " + logits.getShape() + " for inputs "
+                    + x.getShape() + " but " + numClasses() + " classes were declared");
+        }
+        return logits;
     }
 
     /**
@@ -181,6 +293,7 @@ public final class Network implements Classifier {
      * mode: dropout off, batch norm uses its running statistics.
      */
     public List<NDArray> forwardWithTaps(NDArray inputs) {
+        requireLayers("reading every layer's output");
         List<NDArray> taps = new ArrayList<>(layers.size());
         NDList x = new NDList(normalize(inputs));
         for (Pair<String, Block> child : block.getChildren()) {
@@ -195,12 +308,14 @@ public final class Network implements Classifier {
      * {@code [batch, features]} matrix.
      */
     public NDArray features(NDArray inputs) {
+        requireLayers("penultimate features");
         NDArray f = activationsBefore(headIndex(), inputs);
         return f.reshape(f.getShape().get(0), -1);
     }
 
     /** The input of layer {@code layer} (the output of layers {@code 0..layer-1}), in inference mode. */
     public NDArray activationsBefore(int layer, NDArray inputs) {
+        requireLayers("reading a layer's input");
         NDList x = new NDList(normalize(inputs));
         int i = 0;
         for (Pair<String, Block> child : block.getChildren()) {
@@ -214,6 +329,7 @@ public final class Network implements Classifier {
 
     /** Runs layers {@code layer..end} on {@code activation} (the input of layer {@code layer}): the logits. */
     public NDArray forwardFrom(int layer, NDArray activation, boolean training) {
+        requireLayers("running the network from a layer on");
         NDList x = new NDList(activation);
         int i = 0;
         for (Pair<String, Block> child : block.getChildren()) {
@@ -226,6 +342,7 @@ public final class Network implements Classifier {
 
     /** Index of the output layer: the last layer that has parameters. */
     public int headIndex() {
+        requireLayers("finding the output layer");
         for (int i = layers.size() - 1; i >= 0; i--) {
             if (layers.get(i).hasParameters()) {
                 return i;
@@ -307,6 +424,9 @@ public final class Network implements Classifier {
 
     /** Freezes layers {@code 0..count-1} (no gradients, no updates) and unfreezes the rest. */
     public void freezePrefix(int count) {
+        if (count > 0) {
+            requireLayers("freezing the first " + count + " layers");
+        }
         int i = 0;
         for (Pair<String, Block> child : block.getChildren()) {
             child.getValue().freezeParameters(i < count);
@@ -364,7 +484,16 @@ public final class Network implements Classifier {
 
     // ---- persistence and copies -------------------------------------------------------------------
 
+    /**
+     * Every parameter, in DJL's format; for a TorchScript network the whole module as {@code torch.jit.save}
+     * writes it (its buffers, such as batch-norm statistics, included).
+     */
     public void writeParameters(OutputStream out) throws IOException {
+        if (module != null) {
+            out.write(TorchScriptModules.archive(module));
+            out.flush();
+            return;
+        }
         DataOutputStream data = new DataOutputStream(out);
         block.saveParameters(data);
         data.flush();
@@ -390,7 +519,11 @@ public final class Network implements Classifier {
         }
     }
 
-    /** Puts back a checkpoint from {@link #snapshot()}, in place (the optimiser keeps its references). */
+    /**
+     * Puts back a checkpoint from {@link #snapshot()}, in place (the optimiser keeps its references). For a
+     * TorchScript network that is its parameters; its buffers (batch-norm running statistics) keep their current
+     * values, because DJL reaches only a module's parameters.
+     */
     public void restore(byte[] checkpoint) {
         try (Network saved = load(spec, new ByteArrayInputStream(checkpoint))) {
             for (Layer layer : layers) {

@@ -27,5 +27,21 @@ public interface RepairApproach {
         return "";
     }
 
+    /**
+     * False for approaches that only fine-tune (train every parameter through the forward pass): those run on a
+     * TorchScript module, whose layers Kintsugi cannot see. True (the default) for everything that reads layers,
+     * taps, penultimate features or the output layer's weights.
+     */
+    default boolean needsLayerStructure() {
+        return true;
+    }
+
+    /** Refuses, in one line and before any work, a model this approach cannot run on. */
+    default void checkRunsOn(Network original) {
+        if (needsLayerStructure()) {
+            original.requireLayers(name());
+        }
+    }
+
     RepairResult repair(Network original, RepairContext context);
 }

@@ -162,7 +162,7 @@ class OutsideModelCliTest {
                 "arachne", "--out", tmp.resolve("x").toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err().strip().lines()).hasSize(1);
-        assertThat(r.err()).contains("needs an ONNX file or a Kintsugi model directory");
+        assertThat(r.err()).contains("arachne needs the network's layers").contains("torch.onnx.export");
     }
 
     @Test
