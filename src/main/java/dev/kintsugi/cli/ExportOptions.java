@@ -86,6 +86,10 @@ final class ExportOptions {
             if (fixed.network().spec().normalization() != null) {
                 sidecar.put("normalization", fixed.network().spec().normalization());
             }
+            String head = fixed.network().spec().option(dev.kintsugi.model.Network.HEAD_OPTION);
+            if (head != null) {
+                sidecar.put("head", head); // so the export, as a user's .pt, keeps its declared output layer
+            }
             sidecar.put("format", f);
             if ("onnx".equals(f)) {
                 writeOnnx(fixed, target, sidecar);
@@ -126,14 +130,24 @@ final class ExportOptions {
         float[] ours = ClassifierChecks.logits(fixed.network(), x, CHECK_SAMPLES);
         float[] theirs;
         InputDeclaration declaration = new InputDeclaration(fixed.network().inputShape(),
-                fixed.network().classNames(), fixed.network().spec().normalization(), null);
+                fixed.network().classNames(), fixed.network().spec().normalization(), null,
+                fixed.network().spec().option(dev.kintsugi.model.Network.HEAD_OPTION));
+        double d;
         try (TorchScriptClassifier back = TorchScriptClassifier.load(target, declaration)) {
             theirs = ClassifierChecks.logits(back, x, CHECK_SAMPLES);
-        }
-        double d = ClassifierChecks.maxDifference(ours, theirs);
-        if (d > ExternalModelOptions.IMPORT_TOLERANCE) {
-            throw new KintsugiException(String.format(Locale.ROOT, "%s: the written module's outputs differ from the "
-                    + "fixed model's by up to %.3g; the export is not trustworthy", target, d));
+            d = ClassifierChecks.maxDifference(ours, theirs);
+            if (d > ExternalModelOptions.IMPORT_TOLERANCE) {
+                throw new KintsugiException(String.format(Locale.ROOT, "%s: the written module's outputs differ from "
+                        + "the fixed model's by up to %.3g; the export is not trustworthy and was removed", target, d));
+            }
+        } catch (RuntimeException e) {
+            // an export that does not load back, or not as the fixed model, must not be left for someone to use
+            try {
+                Files.deleteIfExists(target);
+            } catch (java.io.IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
         }
         Map<String, Object> check = new LinkedHashMap<>();
         check.put("samples", CHECK_SAMPLES);

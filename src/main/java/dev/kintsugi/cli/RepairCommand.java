@@ -84,8 +84,13 @@ final class RepairCommand implements Callable<Integer> {
         for (RepairApproach a : RepairRegistry.all()) {
             String study = StudyCatalogue.forApproach(a.name()).map(StudyCatalogue.Entry::abbreviation).orElse("-");
             String limits = a.architectureLimits().isEmpty() ? "" : "; cannot run on " + a.architectureLimits();
+            String torchScript = switch (a.needs()) {
+                case PARAMETERS -> "; TorchScript: yes";
+                case OUTPUT_LAYER -> "; TorchScript: with --head-layer";
+                case LAYERS -> "; TorchScript: no (ONNX)";
+            };
             t.row(study, a.name(), a.level().name().toLowerCase(Locale.ROOT), a.paper(),
-                    "built: " + a.summary() + limits);
+                    "built: " + a.summary() + limits + torchScript);
         }
         for (StudyCatalogue.Entry e : StudyCatalogue.entries()) {
             if (e.status() != StudyCatalogue.Status.BUILT) {

@@ -43,7 +43,7 @@ public final class FailureStudy {
                               PrintStream log) {
         s.mitigation().checkRunsOn(original);
         if (!s.lambdas().isEmpty()) {
-            original.requireLayers("the λ sweep (head retraining)");
+            original.requireOutputLayer("the λ sweep (head retraining)");
         }
         Map<String, Double> seconds = new LinkedHashMap<>();
         FailureAnalysis analysis = FailureAnalysis.run(original, splits.repair(), components, s.k(), s.seed(), log);

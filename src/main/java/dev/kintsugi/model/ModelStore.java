@@ -69,13 +69,21 @@ public final class ModelStore {
      * opaque: what needs layers refuses it in one line. {@code hints} or {@code FILE.pt.json} give its input shape.
      */
     public static SavedModel load(Path dir, dev.kintsugi.model.onnx.OnnxImport.Hints hints) {
+        return load(dir, hints, null);
+    }
+
+    /**
+     * As {@link #load(Path, dev.kintsugi.model.onnx.OnnxImport.Hints)}; a TorchScript file's output layer is
+     * {@code torchScriptHead} ({@code --head-layer}) when given, else its declaration's.
+     */
+    public static SavedModel load(Path dir, dev.kintsugi.model.onnx.OnnxImport.Hints hints, String torchScriptHead) {
         if (Files.isRegularFile(dir) && dev.kintsugi.model.onnx.OnnxImport.isOnnx(dir)) {
             Network network = dev.kintsugi.model.onnx.OnnxImport.load(dir, hints);
             return new SavedModel(network, null, dir, Checksums.sha256(dir));
         }
         if (Files.isRegularFile(dir) && TorchScriptModules.isTorchScript(dir)) {
             // audited, then trainable: approaches that only fine-tune run on it, the others refuse in one line
-            Network network = Network.torchScript(dir, TorchScriptModules.declaration(dir, hints));
+            Network network = Network.torchScript(dir, TorchScriptModules.declaration(dir, hints, torchScriptHead));
             return new SavedModel(network, null, dir, Checksums.sha256(dir));
         }
         if (!Files.isDirectory(dir)) {

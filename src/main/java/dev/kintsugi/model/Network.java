@@ -52,9 +52,9 @@ public final class Network implements Classifier {
     private final ParameterStore parameterStore;
     private final List<Layer> layers;
     /** The TorchScript module this network runs, or null for a network built from the zoo or ONNX. */
-    private final PtSymbolBlock module;
+    private final TorchScriptLayers module;
 
-    private Network(ArchitectureSpec spec, Model model, SequentialBlock block, PtSymbolBlock module) {
+    private Network(ArchitectureSpec spec, Model model, SequentialBlock block, TorchScriptLayers module) {
         this.spec = spec;
         this.model = model;
         this.block = block;
@@ -73,23 +73,43 @@ public final class Network implements Classifier {
      * A trainable network around the TorchScript module in {@code file} (audited before it loads): its parameters
      * are the module's own tensors, so training changes the module and {@link #writeParameters} writes it back as
      * TorchScript. Its layers are opaque: it is one layer holding every parameter, and what needs layers
-     * ({@link #features}, taps, {@link #headIndex}) says so in one line.
+     * ({@link #features}, taps, {@link #headIndex}) says so in one line. With a declared head
+     * ({@link InputDeclaration#head()}) it is two layers, body and output layer (see {@link TorchScriptLayers}),
+     * and what needs only the output layer and its input works too.
      */
     public static Network torchScript(Path file, InputDeclaration declaration) {
-        ArchitectureSpec spec = new ArchitectureSpec(TORCHSCRIPT, Map.of(), declaration.inputShape(),
-                declaration.normalization(), declaration.classNames());
+        ArchitectureSpec spec = new ArchitectureSpec(TORCHSCRIPT, declaration.head() == null ? Map.of()
+                : Map.of(HEAD_OPTION, declaration.head()), declaration.inputShape(), declaration.normalization(),
+                declaration.classNames());
         return wrap(spec, TorchScriptModules.open(file), file.toString());
     }
 
+    /** The spec option of a TorchScript network that names its declared head. */
+    public static final String HEAD_OPTION = "head";
+
     private static Network wrap(ArchitectureSpec spec, Model model, String source) {
-        PtSymbolBlock module = (PtSymbolBlock) model.getBlock();
+        TorchScriptLayers layers;
+        try {
+            layers = new TorchScriptLayers((PtSymbolBlock) model.getBlock(), model.getName(),
+                    spec.option(HEAD_OPTION), spec.numClasses());
+        } catch (RuntimeException e) {
+            model.close();
+            throw new KintsugiException(source + ": " + TorchScriptModules.firstLine(e), e);
+        }
         SequentialBlock block = new SequentialBlock();
-        block.add(module);
-        Network n = new Network(spec, model, block, module);
+        layers.blocks().forEach(block::add);
+        Network n = new Network(spec, model, block, layers);
         try (NDManager m = model.getNDManager().newSubManager()) {
-            // one probe pass: a module that does not take this shape or gives another class count fails here,
-            // in one line, not in the middle of a repair
-            n.forward(m.zeros(n.batchShape(1)), false);
+            // probe passes: a module that does not take this shape, gives another class count, or whose declared
+            // head is not what its forward ends in fails here, in one line, not in the middle of a repair
+            float[] probe = new float[4 * (int) n.batchShape(1).size()];
+            java.util.Random r = new java.util.Random(0);
+            for (int i = 0; i < probe.length; i++) {
+                probe[i] = r.nextFloat();
+            }
+            NDArray x = m.create(probe, n.batchShape(4));
+            n.forward(x, false);
+            layers.checkHead(n.normalize(x));
         } catch (RuntimeException e) {
             n.close();
             throw new KintsugiException(source + ": " + TorchScriptModules.firstLine(e), e);
@@ -175,8 +195,11 @@ public final class Network implements Classifier {
     }
 
     private static String kindOf(Block b) {
-        if (b instanceof PtSymbolBlock) {
+        if (b instanceof PtSymbolBlock || b instanceof TorchScriptLayers.Body) {
             return "TorchScript";
+        }
+        if (b instanceof TorchScriptLayers.Head) {
+            return "Linear"; // the module's own output layer, declared with --head-layer
         }
         if (b instanceof ai.djl.nn.LambdaBlock lambda) {
             return lambda.getName();
@@ -191,9 +214,12 @@ public final class Network implements Classifier {
         return spec;
     }
 
-    /** False for a TorchScript module, whose layers Kintsugi cannot see (it is one opaque layer here). */
-    public boolean hasLayerStructure() {
-        return module == null;
+    /**
+     * True when Kintsugi sees the output layer and its input: every zoo and ONNX network, and a TorchScript module
+     * with a declared head.
+     */
+    public boolean hasOutputLayer() {
+        return module == null || module.head() != null;
     }
 
     /** True for a network around a TorchScript module ({@link #torchScript}). */
@@ -202,14 +228,25 @@ public final class Network implements Classifier {
     }
 
     /**
-     * Refuses, in one line, what needs the network's layers when it is a TorchScript module. Approaches that only
-     * fine-tune run on it; the others need the layer structure an ONNX graph or a Kintsugi model has.
+     * Refuses, in one line, what needs every layer when this is a TorchScript module: approaches that only
+     * fine-tune run on it, last-layer ones with a declared head, the others need an ONNX graph or a Kintsugi model.
      */
     public void requireLayers(String what) {
         if (module != null) {
-            throw new KintsugiException(what + " needs the network's layers, which a TorchScript model does not show "
-                    + "Kintsugi; export it with torch.onnx.export and use the .onnx file (or a Kintsugi model), or "
-                    + "use an approach that only fine-tunes (finetune, pct, fsgmix)");
+            throw new KintsugiException(what + " needs every layer of the network, which a TorchScript model does not "
+                    + "show Kintsugi; export it with torch.onnx.export and use the .onnx file (or a Kintsugi model). "
+                    + "On TorchScript run finetune, pct or fsgmix, or with a declared head (--head-layer) arachne, "
+                    + "care, genmunn, random or 3m");
+        }
+    }
+
+    /** Refuses, in one line, what needs the output layer when this is a TorchScript module without a declared head. */
+    public void requireOutputLayer(String what) {
+        if (!hasOutputLayer()) {
+            throw new KintsugiException(what + " needs the output layer, which a TorchScript model shows Kintsugi only "
+                    + "when it is declared: give --head-layer NAME (its last linear layer) for a module with a method "
+                    + TorchScriptLayers.PENULTIMATE + "(x) returning that layer's input (see README), or export it with "
+                    + "torch.onnx.export and use the .onnx file; finetune, pct and fsgmix need neither");
         }
     }
 
@@ -220,7 +257,7 @@ public final class Network implements Classifier {
                     + spec.architecture() + " is not one (Kintsugi writes TorchScript only for modules it loaded "
                     + "from TorchScript; use --export onnx for an ONNX model)");
         }
-        return TorchScriptModules.archive(module);
+        return TorchScriptModules.archive(module.module());
     }
 
     /** The DJL block, for code that needs the engine API directly. */
@@ -256,31 +293,9 @@ public final class Network implements Classifier {
         return block.forward(parameterStore, new NDList(normalize(inputs)), training).singletonOrThrow();
     }
 
-    /**
-     * A TorchScript module's forward pass, bounded by the {@link ForwardWatchdog} like any model from outside.
-     * The module's mode is set on every call (train: dropout on, batch norm updates its statistics; eval
-     * otherwise): setting it costs a walk over the submodules, and a mode left over from an export or a
-     * training step would silently change predictions. Outside training DJL would run the module under a
-     * no-grad guard; attacks need input gradients of the eval-mode model, so inside a gradient collector the
-     * guard is skipped, as {@link TorchScriptClassifier} does.
-     */
+    /** A TorchScript module's forward pass on normalised inputs ({@link TorchScriptLayers#forward}): its logits. */
     private NDArray forwardModule(NDArray x, boolean training) {
-        NDList out;
-        try {
-            out = ForwardWatchdog.guard("the TorchScript model " + model.getName(), () -> {
-                if (training) {
-                    ai.djl.pytorch.jni.JniUtils.enableTrainingMode(module);
-                } else {
-                    ai.djl.pytorch.jni.JniUtils.enableInferenceMode(module);
-                }
-                return ai.djl.pytorch.jni.IValueUtils.forward(module, new NDList(x),
-                        training || ai.djl.pytorch.jni.JniUtils.isGradMode());
-            });
-        } catch (ai.djl.engine.EngineException e) {
-            throw new KintsugiException("the TorchScript model " + model.getName() + " failed in its forward pass ("
-                    + TorchScriptModules.firstLine(e) + ")", e);
-        }
-        NDArray logits = out.head();
+        NDArray logits = module.forward(x, training);
         if (logits.getShape().dimension() != 2 || logits.getShape().get(1) != numClasses()) {
             throw new KintsugiException("the TorchScript model returned shape " + logits.getShape() + " for inputs "
                     + x.getShape() + " but " + numClasses() + " classes were declared");
@@ -293,7 +308,12 @@ public final class Network implements Classifier {
      * mode: dropout off, batch norm uses its running statistics.
      */
     public List<NDArray> forwardWithTaps(NDArray inputs) {
-        requireLayers("reading every layer's output");
+        requireOutputLayer("reading every layer's output");
+        if (module != null) {
+            // a TorchScript module with a declared head: its body's output (the head's input), then the logits
+            NDArray f = module.penultimate(normalize(inputs));
+            return new ArrayList<>(List.of(f, module.output(f)));
+        }
         List<NDArray> taps = new ArrayList<>(layers.size());
         NDList x = new NDList(normalize(inputs));
         for (Pair<String, Block> child : block.getChildren()) {
@@ -308,14 +328,21 @@ public final class Network implements Classifier {
      * {@code [batch, features]} matrix.
      */
     public NDArray features(NDArray inputs) {
-        requireLayers("penultimate features");
+        requireOutputLayer("penultimate features");
         NDArray f = activationsBefore(headIndex(), inputs);
         return f.reshape(f.getShape().get(0), -1);
     }
 
     /** The input of layer {@code layer} (the output of layers {@code 0..layer-1}), in inference mode. */
     public NDArray activationsBefore(int layer, NDArray inputs) {
-        requireLayers("reading a layer's input");
+        requireOutputLayer("reading a layer's input");
+        if (module != null) {
+            return switch (layer) {
+                case 0 -> normalize(inputs);
+                case 1 -> module.penultimate(normalize(inputs));
+                default -> throw new KintsugiException("layer " + layer + " does not exist; the network has layers 0..1");
+            };
+        }
         NDList x = new NDList(normalize(inputs));
         int i = 0;
         for (Pair<String, Block> child : block.getChildren()) {
@@ -329,7 +356,14 @@ public final class Network implements Classifier {
 
     /** Runs layers {@code layer..end} on {@code activation} (the input of layer {@code layer}): the logits. */
     public NDArray forwardFrom(int layer, NDArray activation, boolean training) {
-        requireLayers("running the network from a layer on");
+        requireOutputLayer("running the network from a layer on");
+        if (module != null) {
+            return switch (layer) {
+                case 0 -> forwardModule(activation, training);
+                case 1 -> module.output(activation);
+                default -> throw new KintsugiException("layer " + layer + " does not exist; the network has layers 0..1");
+            };
+        }
         NDList x = new NDList(activation);
         int i = 0;
         for (Pair<String, Block> child : block.getChildren()) {
@@ -342,7 +376,7 @@ public final class Network implements Classifier {
 
     /** Index of the output layer: the last layer that has parameters. */
     public int headIndex() {
-        requireLayers("finding the output layer");
+        requireOutputLayer("finding the output layer");
         for (int i = layers.size() - 1; i >= 0; i--) {
             if (layers.get(i).hasParameters()) {
                 return i;
@@ -425,7 +459,7 @@ public final class Network implements Classifier {
     /** Freezes layers {@code 0..count-1} (no gradients, no updates) and unfreezes the rest. */
     public void freezePrefix(int count) {
         if (count > 0) {
-            requireLayers("freezing the first " + count + " layers");
+            requireOutputLayer("freezing the first " + count + " layers");
         }
         int i = 0;
         for (Pair<String, Block> child : block.getChildren()) {
@@ -490,7 +524,7 @@ public final class Network implements Classifier {
      */
     public void writeParameters(OutputStream out) throws IOException {
         if (module != null) {
-            out.write(TorchScriptModules.archive(module));
+            out.write(TorchScriptModules.archive(module.module()));
             out.flush();
             return;
         }

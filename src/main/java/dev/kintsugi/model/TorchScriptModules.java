@@ -95,9 +95,10 @@ public final class TorchScriptModules {
 
     /**
      * What the command line and {@code FILE.pt.json} say about a TorchScript file that the file does not: its input
-     * shape (required: TorchScript does not record it), class names (else the dataset's), normalisation, bounds.
+     * shape (required: TorchScript does not record it), class names (else the dataset's), normalisation, bounds, and
+     * the output layer ({@code head}, else the file's declaration's, else none).
      */
-    public static InputDeclaration declaration(Path file, OnnxImport.Hints hints) {
+    public static InputDeclaration declaration(Path file, OnnxImport.Hints hints, String head) {
         OnnxImport.Hints h = hints == null ? OnnxImport.Hints.NONE : hints;
         Path json = Path.of(file + ".json");
         InputDeclaration besides = Files.isRegularFile(json) ? InputDeclaration.besides(file) : null;
@@ -113,7 +114,8 @@ public final class TorchScriptModules {
         }
         ArchitectureSpec.Normalization norm = h.normalization() != null ? h.normalization()
                 : besides != null ? besides.normalization() : null;
-        return new InputDeclaration(shape, names, norm, besides != null ? besides.bounds() : null);
+        return new InputDeclaration(shape, names, norm, besides != null ? besides.bounds() : null,
+                head != null ? head : besides != null ? besides.head() : null);
     }
 
     static String firstLine(Exception e) {

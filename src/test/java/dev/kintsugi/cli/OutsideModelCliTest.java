@@ -209,6 +209,50 @@ class OutsideModelCliTest {
         }
     }
 
+    /**
+     * lenet5-head.pt declares its output layer (tools/make_torchscript_head.py), so a last-layer approach runs on
+     * it: arachne changes only that layer, and the TorchScript written back predicts as the repaired model does.
+     */
+    @Test
+    void aLastLayerApproachRepairsTorchScriptWithADeclaredHead(@TempDir Path tmp) throws IOException {
+        Path model = copyOf("lenet5-head.pt", tmp);
+        copyOf("lenet5-head.pt.json", tmp);
+        byte[] original = Files.readAllBytes(model);
+        Path out = tmp.resolve("fixed");
+        CliTest.Run r = CliTest.run("repair", "--model", model.toString(), "--data", data.toString(), "--approach",
+                "arachne", "--set", "population=20", "--set", "generations=10", "--attack", "none",
+                "--no-corruptions", "--out", out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(Files.readAllBytes(model)).isEqualTo(original);
+
+        JsonNode diff = Json.mapper().readTree(out.resolve("model").resolve("diff.json").toFile());
+        long changedInBody = 0;
+        long changedInHead = 0;
+        for (JsonNode p : diff.get("parameters")) {
+            if (p.get("layer").asInt() == 0) {
+                changedInBody += p.get("changed").asLong();
+            } else {
+                changedInHead += p.get("changed").asLong();
+            }
+        }
+        assertThat(changedInBody).isZero();
+        assertThat(changedInHead).isPositive();
+
+        Path exported = out.resolve("model.pt");
+        assertThat(Json.mapper().readTree(Path.of(exported + ".json").toFile()).get("head").asText())
+                .isEqualTo("classifier.5");
+        Dataset test = DatasetResolver.resolve(data.toString(), 0).test();
+        float[] x = test.featuresView();
+        try (SavedModel fixed = ModelStore.load(out.resolve("model"));
+             dev.kintsugi.model.OpenedClassifier back = dev.kintsugi.model.OpenedClassifier.open(exported, null)) {
+            float[] ours = logits(fixed.network(), x, test.size());
+            float[] theirs = logits(back.classifier(), x, test.size());
+            for (int i = 0; i < test.size(); i++) {
+                assertThat(argMax(theirs, i * 10, 10)).isEqualTo(argMax(ours, i * 10, 10));
+            }
+        }
+    }
+
     private static float[] logits(dev.kintsugi.model.Classifier c, float[] x, int n) {
         try (ai.djl.ndarray.NDManager m = c.manager().newSubManager()) {
             return c.forward(m.create(x, c.batchShape(n)), false).toFloatArray();
@@ -235,7 +279,16 @@ class OutsideModelCliTest {
                 "arachne", "--out", tmp.resolve("x").toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err().strip().lines()).hasSize(1);
-        assertThat(r.err()).contains("arachne needs the network's layers").contains("torch.onnx.export");
+        assertThat(r.err()).contains("arachne needs the output layer").contains("--head-layer")
+                .contains("torch.onnx.export");
+        // apricot needs more than the output layer (a fresh copy of the architecture): a head does not help it
+        Path withHead = copyOf("lenet5-head.pt", tmp);
+        copyOf("lenet5-head.pt.json", tmp);
+        CliTest.Run a = CliTest.run("repair", "--model", withHead.toString(), "--data", data.toString(), "--approach",
+                "apricot", "--out", tmp.resolve("y").toString());
+        assertThat(a.exit()).isEqualTo(2);
+        assertThat(a.err().strip().lines()).hasSize(1);
+        assertThat(a.err()).contains("apricot needs every layer");
     }
 
     @Test

@@ -95,6 +95,65 @@ class TorchScriptNetworkTest {
         }
     }
 
+    /** lenet5-head.pt: the same LeNet-5 with a penultimate(x) method (tools/make_torchscript_head.py). */
+    static final Path HEAD = Path.of("src/test/resources/fixtures/outside/lenet5-head.pt");
+
+    private static InputDeclaration withHead(InputDeclaration d, String head) {
+        return new InputDeclaration(d.inputShape(), d.classNames(), d.normalization(), d.bounds(), head);
+    }
+
+    @Test
+    void aDeclaredHeadIsTheModulesOwnOutputLayer() throws Exception {
+        float[] x = inputs(4, 3);
+        try (Network net = Network.torchScript(HEAD, InputDeclaration.besides(HEAD));
+             TorchScriptClassifier plain = TorchScriptClassifier.load(LENET, InputDeclaration.besides(LENET));
+             NDManager m = net.manager().newSubManager()) {
+            assertThat(InputDeclaration.besides(HEAD).head()).isEqualTo("classifier.5");
+            assertThat(net.layers()).extracting(Layer::kind).containsExactly("TorchScript", "Linear");
+            assertThat(net.headIndex()).isEqualTo(1);
+            assertThat(net.layers().get(1).parameters()).extracting(Layer.ParameterInfo::name)
+                    .containsExactly("weight", "bias");
+            assertThat(net.layers().get(1).parameters().get(0).shape()).containsExactly(10, 84);
+            assertThat(net.layers().get(0).parameters()).hasSize(8);
+            float[] full = logits(net, x, 4);
+            float[] lenet = logits(plain, x, 4);
+            float[] viaHead = net.forwardFrom(1, net.features(m.create(x, net.batchShape(4))), false).toFloatArray();
+            assertThat(net.features(m.create(x, net.batchShape(4))).getShape().getShape()).containsExactly(4, 84);
+            for (int i = 0; i < full.length; i++) {
+                assertThat(full[i]).isCloseTo(lenet[i], org.assertj.core.api.Assertions.within(1e-5f));
+                assertThat(viaHead[i]).isCloseTo(full[i], org.assertj.core.api.Assertions.within(1e-5f));
+            }
+
+            // the head's values are the module's tensors: changing one bias moves that class's logit in forward
+            float[] b = net.parameterValues(1, "bias");
+            b[3] += 5f;
+            net.setParameterValues(1, "bias", b);
+            float[] after = logits(net, x, 4);
+            for (int i = 0; i < after.length; i++) {
+                assertThat(after[i] - full[i]).isCloseTo(i % 10 == 3 ? 5f : 0f,
+                        org.assertj.core.api.Assertions.within(1e-4f));
+            }
+            try (Network back = Network.load(net.spec(), new ByteArrayInputStream(net.torchScriptArchive()))) {
+                assertThat(back.headIndex()).isEqualTo(1);
+                assertThat(logits(back, x, 4)).containsExactly(after);
+            }
+        }
+    }
+
+    @Test
+    void aWrongHeadIsAOneLineError() {
+        InputDeclaration d = InputDeclaration.besides(HEAD);
+        assertThatThrownBy(() -> Network.torchScript(HEAD, withHead(d, "fc")))
+                .isInstanceOf(KintsugiException.class).hasMessageContaining("no fc.weight and fc.bias")
+                .message().doesNotContain("\n");
+        // a linear layer, but not one with an output per class
+        assertThatThrownBy(() -> Network.torchScript(HEAD, withHead(d, "classifier.3")))
+                .isInstanceOf(KintsugiException.class).hasMessageContaining("an output layer for 10 classes");
+        // lenet5.pt has the layer but no penultimate(x)
+        assertThatThrownBy(() -> Network.torchScript(LENET, withHead(InputDeclaration.besides(LENET), "classifier.5")))
+                .isInstanceOf(KintsugiException.class).hasMessageContaining("no method penultimate(x)");
+    }
+
     @Test
     void aModelDirectoryOfATorchScriptNetworkIsAuditedWhenItLoads(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("m");

@@ -45,8 +45,8 @@ public final class FsgMix implements RepairApproach {
 
     /** Trains every parameter through the forward pass only, so a TorchScript module works too. */
     @Override
-    public boolean needsLayerStructure() {
-        return false;
+    public Needs needs() {
+        return Needs.PARAMETERS;
     }
 
     @Override
