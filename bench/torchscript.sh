@@ -32,7 +32,8 @@ run() { # approach model
     echo "$a FAILED: $(tail -1 "$out/repair-$a.log")" | tee -a "$out/repair.txt"
     return
   fi
-  echo "$a on $model $(( $(date +%s) - start )) s: $(grep -E "^$a " "$out/repair-$a.log" | head -1)" | tee -a "$out/repair.txt"
+  echo "$a on $model $(( $(date +%s) - start )) s: $(grep -E "^$a changed" "$out/repair-$a.log" | head -1); $(grep -E "^$a  " "$out/repair-$a.log" | tail -1)" \
+    | tee -a "$out/repair.txt"
   echo "$a: $(/usr/bin/python3 tools/check_torchscript_export.py "$out/repair-$a/model.pt" "$out/$model" | tr '\n' ' ')" \
     | tee -a "$out/pytorch.txt"
 }
