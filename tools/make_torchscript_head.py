@@ -9,6 +9,7 @@ the convention Kintsugi's `--head-layer NAME` (or "head" in the declaration) rel
 forward(x) == penultimate(x) @ NAME.weight.T + NAME.bias. Writes
   lenet5-head.pt        forward(x) as lenet5.pt computes it, and penultimate(x) [N, 84]
   lenet5-head.pt.json   the input declaration, with "head": "classifier.5"
+  lenet5-wronghead.pt   the same with a penultimate(x) that skips the last ReLU (Kintsugi must refuse it)
 and prints, from PyTorch, how far forward is from the head applied to penultimate, and from lenet5.pt.
 """
 import json
@@ -29,6 +30,13 @@ class LeNet5WithHead(LeNet5):
         return self.classifier[:-1](self.features(x))
 
 
+class LeNet5WrongHead(LeNet5):
+    """A broken declaration for the load check: penultimate stops before the last ReLU, so the shapes fit the
+    head but forward is not the head applied to it."""
+    def penultimate(self, x):
+        return self.classifier[:-2](self.features(x))
+
+
 def main():
     torch.manual_seed(0)
     original = torch.jit.load(os.path.join(OUT, "lenet5.pt"))
@@ -42,6 +50,12 @@ def main():
     with open(path + ".json", "w") as f:
         json.dump({"inputShape": [1, 28, 28], "classNames": CLASSES, "bounds": [0, 1], "head": HEAD}, f, indent=1)
         f.write("\n")
+
+    wrong = LeNet5WrongHead()
+    wrong.load_state_dict(original.state_dict())
+    wrong.eval()
+    torch.jit.trace_module(wrong, {"forward": probe, "penultimate": probe}).save(
+        os.path.join(OUT, "lenet5-wronghead.pt"))
 
     back = torch.jit.load(path)
     back.eval()

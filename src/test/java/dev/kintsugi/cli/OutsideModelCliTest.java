@@ -269,6 +269,31 @@ class OutsideModelCliTest {
         assertThat(r.err().strip().lines()).hasSize(1);
         assertThat(r.err()).contains("--export onnx needs a model imported from ONNX").contains("TorchScript");
         assertThat(tmp.resolve("x")).doesNotExist();
+
+        Path onnx = copyOf("lenet5.onnx", tmp);
+        CliTest.Run o = CliTest.run("repair", "--model", onnx.toString(), "--data", data.toString(), "--approach",
+                "finetune", "--export", "torchscript", "--out", tmp.resolve("y").toString());
+        assertThat(o.exit()).isEqualTo(2);
+        assertThat(o.err().strip().lines()).hasSize(1);
+        assertThat(o.err()).contains("--export torchscript needs a TorchScript model as input");
+        assertThat(tmp.resolve("y")).doesNotExist();
+    }
+
+    @Test
+    void trainFineTunesATorchScriptFileAndWritesItBackAsTorchScript(@TempDir Path tmp) throws IOException {
+        Path model = copyOf("lenet5.pt", tmp);
+        copyOf("lenet5.pt.json", tmp);
+        byte[] original = Files.readAllBytes(model);
+        Path out = tmp.resolve("ft");
+        CliTest.Run r = CliTest.run("train", "--init", model.toString(), "--data", data.toString(), "--epochs", "1",
+                "--out", out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(Files.readAllBytes(model)).isEqualTo(original);
+        assertThat(Json.mapper().readTree(out.resolve("spec.json").toFile()).get("architecture").asText())
+                .isEqualTo("torchscript");
+        JsonNode sidecar = Json.mapper().readTree(out.resolve("model.pt.json").toFile());
+        assertThat(sidecar.get("original").get("sha256").asText()).isEqualTo(Checksums.sha256(model));
+        assertThat(sidecar.get("check").get("reloadMaxDifference").asDouble()).isLessThanOrEqualTo(1e-4);
     }
 
     @Test

@@ -149,6 +149,11 @@ class TorchScriptNetworkTest {
         // a linear layer, but not one with an output per class
         assertThatThrownBy(() -> Network.torchScript(HEAD, withHead(d, "classifier.3")))
                 .isInstanceOf(KintsugiException.class).hasMessageContaining("an output layer for 10 classes");
+        // lenet5-wronghead.pt: shapes fit, but its penultimate(x) skips the last ReLU, so forward is not the head on it
+        Path wrong = Path.of("src/test/resources/fixtures/outside/lenet5-wronghead.pt");
+        assertThatThrownBy(() -> Network.torchScript(wrong, d))
+                .isInstanceOf(KintsugiException.class).hasMessageContaining("is not what the model's forward ends in")
+                .message().doesNotContain("\n");
         // lenet5.pt has the layer but no penultimate(x)
         assertThatThrownBy(() -> Network.torchScript(LENET, withHead(InputDeclaration.besides(LENET), "classifier.5")))
                 .isInstanceOf(KintsugiException.class).hasMessageContaining("no method penultimate(x)");
