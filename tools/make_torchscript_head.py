@@ -10,6 +10,8 @@ forward(x) == penultimate(x) @ NAME.weight.T + NAME.bias. Writes
   lenet5-head.pt        forward(x) as lenet5.pt computes it, and penultimate(x) [N, 84]
   lenet5-head.pt.json   the input declaration, with "head": "classifier.5"
   lenet5-wronghead.pt   the same with a penultimate(x) that skips the last ReLU (Kintsugi must refuse it)
+  tiny-bn.pt (+ .json)  an untrained scripted conv + BatchNorm2d classifier (seeded): training mode must reach its
+                        batch norm (tracing would bake eval mode in; scripting keeps self.training)
 and prints, from PyTorch, how far forward is from the head applied to penultimate, and from lenet5.pt.
 """
 import json
@@ -17,6 +19,7 @@ import os
 import sys
 
 import torch
+import torch.nn as nn
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from make_outside_models import CLASSES, LeNet5  # noqa: E402  (the class lenet5.pt was trained as)
@@ -56,6 +59,15 @@ def main():
     wrong.eval()
     torch.jit.trace_module(wrong, {"forward": probe, "penultimate": probe}).save(
         os.path.join(OUT, "lenet5-wronghead.pt"))
+
+    torch.manual_seed(1)
+    bn = nn.Sequential(nn.Conv2d(1, 4, 3, padding=1), nn.BatchNorm2d(4), nn.ReLU(), nn.AdaptiveAvgPool2d(1),
+                       nn.Flatten(), nn.Linear(4, 10))
+    bn.eval()
+    torch.jit.script(bn).save(os.path.join(OUT, "tiny-bn.pt"))
+    with open(os.path.join(OUT, "tiny-bn.pt.json"), "w") as f:
+        json.dump({"inputShape": [1, 28, 28], "classNames": CLASSES, "bounds": [0, 1]}, f, indent=1)
+        f.write("\n")
 
     back = torch.jit.load(path)
     back.eval()

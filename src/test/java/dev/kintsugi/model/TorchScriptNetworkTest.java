@@ -84,6 +84,31 @@ class TorchScriptNetworkTest {
         }
     }
 
+    /**
+     * tiny-bn.pt is scripted (tools/make_torchscript_head.py), so training mode reaches its batch norm: a forward
+     * pass in training mode updates the running statistics, which are buffers, not parameters; the archive carries
+     * them, and eval mode afterwards uses them.
+     */
+    @Test
+    void trainingModeReachesBatchNormAndTheArchiveCarriesItsStatistics() throws Exception {
+        Path bn = Path.of("src/test/resources/fixtures/outside/tiny-bn.pt");
+        float[] x = inputs(8, 4);
+        try (Network net = Network.torchScript(bn, InputDeclaration.besides(bn))) {
+            // conv weight and bias, batch-norm gamma and beta, linear weight and bias: no running statistics
+            assertThat(net.trainableParameters()).hasSize(6);
+            float[] before = logits(net, x, 8);
+            assertThat(logits(net, x, 8)).containsExactly(before);
+            try (NDManager m = net.manager().newSubManager()) {
+                net.forward(m.create(x, net.batchShape(8)), true);
+            }
+            float[] after = logits(net, x, 8);
+            assertThat(after).isNotEqualTo(before);
+            try (Network back = Network.load(net.spec(), new ByteArrayInputStream(net.torchScriptArchive()))) {
+                assertThat(logits(back, x, 8)).containsExactly(after);
+            }
+        }
+    }
+
     @Test
     void whatNeedsLayersRefusesInOneLine() {
         try (Network net = Network.torchScript(LENET, InputDeclaration.besides(LENET));
