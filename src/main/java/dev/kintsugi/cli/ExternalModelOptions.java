@@ -57,6 +57,12 @@ final class ExternalModelOptions {
         ForwardWatchdog.memoryLimitBytes(mib << 20);
     }
 
+    @Option(names = "--head-layer", paramLabel = "NAME", description = "For a TorchScript .pt that repairs change: "
+            + "its output layer, a linear layer NAME (NAME.weight, NAME.bias) whose input the module's method "
+            + "penultimate(x) returns. Lets arachne, care, genmunn, random and 3m run on it (default: the "
+            + "declaration's \"head\", else none: finetune, pct and fsgmix only).")
+    String headLayer;
+
     @Option(names = "--verify-import", description = "For an ONNX file: check that the imported network's outputs "
             + "equal ONNX Runtime's on 16 random inputs (max abs difference <= 1e-4), else stop.")
     boolean verifyImport;
@@ -84,9 +90,9 @@ final class ExternalModelOptions {
                 classNames == null ? datasetClassNames : classNames, normalization(), null));
     }
 
-    /** A model directory, or an ONNX file imported into a trainable network. */
+    /** A model directory, an ONNX file imported into a trainable network, or a TorchScript file made trainable. */
     SavedModel load(Path path, List<String> datasetClassNames) {
-        SavedModel saved = ModelStore.load(path, hints(datasetClassNames));
+        SavedModel saved = ModelStore.load(path, hints(datasetClassNames), headLayer);
         if (OnnxImport.isOnnx(path)) {
             verify(saved.network(), path);
         }

@@ -68,8 +68,7 @@ final class FailuresMitigateCommand implements Callable<Integer> {
                 System.out.println("report: " + html);
                 System.out.println("models: " + out.resolve(FailureOutputs.OURS) + ", " + out.resolve(FailureOutputs.RANDOM));
                 for (String dir : new String[] {FailureOutputs.OURS, FailureOutputs.RANDOM}) {
-                    Path exported = export.export(model.model, m.checksum(), out.resolve(dir),
-                            out.resolve(dir + ".onnx"));
+                    Path exported = export.export(model.model, m.checksum(), out.resolve(dir), out, dir);
                     if (exported != null) {
                         System.out.println("export: " + exported);
                     }

@@ -7,10 +7,13 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Which saved model to use: a Kintsugi model directory, or an ONNX file imported on the fly. */
+/**
+ * Which saved model to use: a Kintsugi model directory, an ONNX file imported on the fly, or a TorchScript file
+ * (what needs layers it does not show refuses it in one line).
+ */
 final class ModelOptions {
-    @Option(names = {"-m", "--model"}, required = true, paramLabel = "DIR|FILE.onnx",
-            description = "A Kintsugi model directory or an ONNX file (never modified).")
+    @Option(names = {"-m", "--model"}, required = true, paramLabel = "DIR|FILE.onnx|FILE.pt",
+            description = "A Kintsugi model directory, an ONNX file or a TorchScript file (never modified).")
     Path model;
 
     @Mixin

@@ -27,13 +27,16 @@ import java.util.concurrent.Callable;
                 "  kintsugi repair --model runs/lenet5 --data fashion-mnist --approach finetune --out runs/lenet5-ft",
                 "  kintsugi repair --model runs/lenet5 --approach arachne --max-nfr 0.5 --out runs/lenet5-ar",
                 "  kintsugi repair --model mine.onnx --data fashion-mnist --approach arachne --out runs/mine-ar"
-                        + "   (writes runs/mine-ar/model.onnx)"})
+                        + "   (writes runs/mine-ar/model.onnx)",
+                "  kintsugi repair --model mine.pt --data fashion-mnist --approach finetune --out runs/mine-ft"
+                        + "   (TorchScript: finetune, pct, fsgmix; writes runs/mine-ft/model.pt)"})
 final class RepairCommand implements Callable<Integer> {
     @Option(names = "--list", description = "List the approaches with their level and paper, and the study's sixteen with their status, then exit.")
     boolean list;
 
-    @Option(names = {"-m", "--model"}, paramLabel = "DIR|FILE.onnx",
-            description = "The model to repair (never modified): a Kintsugi model directory or an ONNX file.")
+    @Option(names = {"-m", "--model"}, paramLabel = "DIR|FILE.onnx|FILE.pt",
+            description = "The model to repair (never modified): a Kintsugi model directory, an ONNX file, or a "
+                    + "TorchScript file (approaches that only fine-tune: finetune, pct, fsgmix).")
     Path model;
 
     @Mixin
@@ -81,8 +84,13 @@ final class RepairCommand implements Callable<Integer> {
         for (RepairApproach a : RepairRegistry.all()) {
             String study = StudyCatalogue.forApproach(a.name()).map(StudyCatalogue.Entry::abbreviation).orElse("-");
             String limits = a.architectureLimits().isEmpty() ? "" : "; cannot run on " + a.architectureLimits();
+            String torchScript = switch (a.needs()) {
+                case PARAMETERS -> "; TorchScript: yes";
+                case OUTPUT_LAYER -> "; TorchScript: with --head-layer";
+                case LAYERS -> "; TorchScript: no (ONNX)";
+            };
             t.row(study, a.name(), a.level().name().toLowerCase(Locale.ROOT), a.paper(),
-                    "built: " + a.summary() + limits);
+                    "built: " + a.summary() + limits + torchScript);
         }
         for (StudyCatalogue.Entry e : StudyCatalogue.entries()) {
             if (e.status() != StudyCatalogue.Status.BUILT) {
@@ -122,7 +130,7 @@ final class RepairCommand implements Callable<Integer> {
                     r.diff().changedValues(), r.diff().totalValues(), r.seconds(), r.guardNote());
             System.out.print(ComparisonTable.render(o.comparison()));
             System.out.println("model:  " + o.modelDir());
-            Path exported = export.export(model, original.checksum(), o.modelDir(), out.resolve("model.onnx"));
+            Path exported = export.export(model, original.checksum(), o.modelDir(), out, "model");
             if (exported != null) {
                 System.out.println("export: " + exported);
             }

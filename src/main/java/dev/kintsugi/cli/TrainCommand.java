@@ -44,9 +44,9 @@ final class TrainCommand implements Callable<Integer> {
             + "--opt hidden=256,128 --opt activation=tanh.")
     Map<String, String> options = new LinkedHashMap<>();
 
-    @Option(names = "--init", paramLabel = "DIR|FILE.onnx", description = "Fine-tune: start from this model (a "
-            + "Kintsugi model directory or an ONNX file, never modified) instead of a fresh --arch network. Trains "
-            + "without the doctor.")
+    @Option(names = "--init", paramLabel = "DIR|FILE.onnx|FILE.pt", description = "Fine-tune: start from this "
+            + "model (a Kintsugi model directory, an ONNX file or a TorchScript file, never modified) instead of a "
+            + "fresh --arch network. Trains without the doctor.")
     Path init;
 
     @Mixin
@@ -137,7 +137,7 @@ final class TrainCommand implements Callable<Integer> {
                     init.toAbsolutePath().normalize().toString(), "sha256", start.checksum()));
             System.out.printf(java.util.Locale.ROOT, "saved %s  (fine-tuned from %s; valid accuracy %.4f, %.1fs)%n", out,
                     init, result.history().last().validAccuracy(), result.history().seconds);
-            Path exported = export.export(init, start.checksum(), out, out.resolve("model.onnx"));
+            Path exported = export.export(init, start.checksum(), out, out, "model");
             if (exported != null) {
                 System.out.println("export: " + exported);
             }

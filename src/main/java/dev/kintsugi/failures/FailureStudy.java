@@ -50,6 +50,10 @@ public final class FailureStudy {
 
     public static Outcome run(Network original, Splits splits, FailureComponents components, Settings s,
                               PrintStream log) {
+        s.mitigation().checkRunsOn(original);
+        if (!s.lambdas().isEmpty()) {
+            original.requireOutputLayer("the λ sweep (head retraining)");
+        }
         Map<String, Double> seconds = new LinkedHashMap<>();
         FailureAnalysis analysis = FailureAnalysis.run(original, splits.repair(), components, s.k(), s.seed(), log);
         seconds.put("find", analysis.findSeconds());

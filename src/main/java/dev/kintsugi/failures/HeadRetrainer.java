@@ -47,6 +47,12 @@ public final class HeadRetrainer implements Mitigation {
         return "head";
     }
 
+    /** Reads and rewrites only the output layer, so a TorchScript module with a declared head works too. */
+    @Override
+    public void checkRunsOn(Network original) {
+        original.requireOutputLayer("head retraining");
+    }
+
     @Override
     public Map<String, Object> settings() {
         Map<String, Object> s = new LinkedHashMap<>();

@@ -20,4 +20,12 @@ public interface Mitigation {
     java.util.Map<String, Object> settings();
 
     Network mitigate(Network original, Splits splits, dev.kintsugi.data.Dataset debugTrain, long seed, PrintStream log);
+
+    /**
+     * Refuses, in one line and before failures are found and images generated, a model this mitigation cannot
+     * change (a TorchScript module where it needs layers).
+     */
+    default void checkRunsOn(Network original) {
+        original.requireLayers(name());
+    }
 }

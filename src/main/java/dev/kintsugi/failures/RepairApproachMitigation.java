@@ -46,6 +46,11 @@ public final class RepairApproachMitigation implements Mitigation {
     }
 
     @Override
+    public void checkRunsOn(Network original) {
+        approach.checkRunsOn(original);
+    }
+
+    @Override
     public Network mitigate(Network original, Splits splits, Dataset debugTrain, long seed, PrintStream log) {
         if (RepairContext.failing(original, debugTrain).size() == 0) {
             log.println(approach.name() + ": the model already gets all " + debugTrain.size()

@@ -23,7 +23,8 @@ import java.util.Map;
  *   (extra files)     e.g. training.json, diff.json, written by whoever saves the model
  * </pre>
  * An ONNX file ({@code .onnx}) loads here too, imported into a trainable network (see
- * {@link dev.kintsugi.model.onnx.OnnxImport}); it is only read.
+ * {@link dev.kintsugi.model.onnx.OnnxImport}), and so does a TorchScript file ({@link Network#torchScript}); both are
+ * only read. A TorchScript network's {@code parameters.bin} is its whole module as {@code torch.jit.save} writes it.
  * Saves are atomic (a temporary sibling directory renamed into place) and never replace an existing
  * directory unless forced, so an original model is never overwritten by accident.
  */
@@ -64,17 +65,26 @@ public final class ModelStore {
     /**
      * Loads a model directory, or imports an ONNX file ({@code hints} say what the file does not: its class
      * names, normalisation, a shape for dynamic dimensions; without them {@code FILE.onnx.json} is read if present).
-     * A TorchScript file is refused in one line: its layers are opaque, and these commands change layers.
+     * A TorchScript file ({@code .pt}, {@code .pth}, audited first) loads as a trainable network whose layers are
+     * opaque: what needs layers refuses it in one line. {@code hints} or {@code FILE.pt.json} give its input shape.
      */
     public static SavedModel load(Path dir, dev.kintsugi.model.onnx.OnnxImport.Hints hints) {
+        return load(dir, hints, null);
+    }
+
+    /**
+     * As {@link #load(Path, dev.kintsugi.model.onnx.OnnxImport.Hints)}; a TorchScript file's output layer is
+     * {@code torchScriptHead} ({@code --head-layer}) when given, else its declaration's.
+     */
+    public static SavedModel load(Path dir, dev.kintsugi.model.onnx.OnnxImport.Hints hints, String torchScriptHead) {
         if (Files.isRegularFile(dir) && dev.kintsugi.model.onnx.OnnxImport.isOnnx(dir)) {
             Network network = dev.kintsugi.model.onnx.OnnxImport.load(dir, hints);
             return new SavedModel(network, null, dir, Checksums.sha256(dir));
         }
-        if (Files.isRegularFile(dir) && (dir.toString().endsWith(".pt") || dir.toString().endsWith(".pth"))) {
-            throw new KintsugiException(dir + " is a TorchScript model; this command changes a model's layers, so it "
-                    + "needs an ONNX file or a Kintsugi model directory (export with torch.onnx.export(model, example, "
-                    + "\"model.onnx\"); evaluate and compare accept .pt as it is)");
+        if (Files.isRegularFile(dir) && TorchScriptModules.isTorchScript(dir)) {
+            // audited, then trainable: approaches that only fine-tune run on it, the others refuse in one line
+            Network network = Network.torchScript(dir, TorchScriptModules.declaration(dir, hints, torchScriptHead));
+            return new SavedModel(network, null, dir, Checksums.sha256(dir));
         }
         if (!Files.isDirectory(dir)) {
             throw new KintsugiException(dir + " is not a model directory (it does not exist or is a file)");

@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
@@ -23,6 +24,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,16 +43,22 @@ import java.util.Map;
  * that manager, not in the model's.
  */
 public final class Network implements Classifier {
+    /** The architecture name of a network around a TorchScript module from outside. */
+    public static final String TORCHSCRIPT = "torchscript";
+
     private final ArchitectureSpec spec;
     private final Model model;
     private final SequentialBlock block;
     private final ParameterStore parameterStore;
     private final List<Layer> layers;
+    /** The TorchScript module this network runs, or null for a network built from the zoo or ONNX. */
+    private final TorchScriptLayers module;
 
-    private Network(ArchitectureSpec spec, Model model, SequentialBlock block) {
+    private Network(ArchitectureSpec spec, Model model, SequentialBlock block, TorchScriptLayers module) {
         this.spec = spec;
         this.model = model;
         this.block = block;
+        this.module = module;
         this.parameterStore = new ParameterStore(model.getNDManager(), false);
         this.layers = describeLayers(block);
     }
@@ -61,8 +69,62 @@ public final class Network implements Classifier {
         return build(spec);
     }
 
+    /**
+     * A trainable network around the TorchScript module in {@code file} (audited before it loads): its parameters
+     * are the module's own tensors, so training changes the module and {@link #writeParameters} writes it back as
+     * TorchScript. Its layers are opaque: it is one layer holding every parameter, and what needs layers
+     * ({@link #features}, taps, {@link #headIndex}) says so in one line. With a declared head
+     * ({@link InputDeclaration#head()}) it is two layers, body and output layer (see {@link TorchScriptLayers}),
+     * and what needs only the output layer and its input works too.
+     */
+    public static Network torchScript(Path file, InputDeclaration declaration) {
+        ArchitectureSpec spec = new ArchitectureSpec(TORCHSCRIPT, declaration.head() == null ? Map.of()
+                : Map.of(HEAD_OPTION, declaration.head()), declaration.inputShape(), declaration.normalization(),
+                declaration.classNames());
+        return wrap(spec, TorchScriptModules.open(file), file.toString());
+    }
+
+    /** The spec option of a TorchScript network that names its declared head. */
+    public static final String HEAD_OPTION = "head";
+
+    private static Network wrap(ArchitectureSpec spec, Model model, String source) {
+        TorchScriptLayers layers;
+        try {
+            layers = new TorchScriptLayers((PtSymbolBlock) model.getBlock(), model.getName(),
+                    spec.option(HEAD_OPTION), spec.numClasses());
+        } catch (RuntimeException e) {
+            model.close();
+            throw new KintsugiException(source + ": " + TorchScriptModules.firstLine(e), e);
+        }
+        SequentialBlock block = new SequentialBlock();
+        layers.blocks().forEach(block::add);
+        Network n = new Network(spec, model, block, layers);
+        try (NDManager m = model.getNDManager().newSubManager()) {
+            // probe passes: a module that does not take this shape, gives another class count, or whose declared
+            // head is not what its forward ends in fails here, in one line, not in the middle of a repair
+            float[] probe = new float[4 * (int) n.batchShape(1).size()];
+            java.util.Random r = new java.util.Random(0);
+            for (int i = 0; i < probe.length; i++) {
+                probe[i] = r.nextFloat();
+            }
+            NDArray x = m.create(probe, n.batchShape(4));
+            n.forward(x, false);
+            layers.checkHead(n.normalize(x));
+        } catch (RuntimeException e) {
+            n.close();
+            throw new KintsugiException(source + ": " + TorchScriptModules.firstLine(e), e);
+        }
+        n.enableGradients();
+        return n;
+    }
+
     /** A network whose parameters are read from {@code in} (the format {@link #writeParameters} writes). */
     public static Network load(ArchitectureSpec spec, InputStream in) throws IOException {
+        if (TORCHSCRIPT.equals(spec.architecture())) {
+            // the parameters are the whole module (what torch.jit.save writes), audited like any .pt
+            return wrap(spec, TorchScriptModules.open(in.readAllBytes(), "the TorchScript model"), "the TorchScript "
+                    + "model");
+        }
         Network n = build(spec);
         try {
             // DJL takes each stored array as it is; the spec's shapes are what the rest of Kintsugi trusts.
@@ -100,7 +162,7 @@ public final class Network implements Classifier {
             shape[i + 1] = in[i];
         }
         block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(shape));
-        Network n = new Network(spec, model, block);
+        Network n = new Network(spec, model, block, null);
         n.enableGradients();
         return n;
     }
@@ -133,6 +195,12 @@ public final class Network implements Classifier {
     }
 
     private static String kindOf(Block b) {
+        if (b instanceof PtSymbolBlock || b instanceof TorchScriptLayers.Body) {
+            return "TorchScript";
+        }
+        if (b instanceof TorchScriptLayers.Head) {
+            return "Linear"; // the module's own output layer, declared with --head-layer
+        }
         if (b instanceof ai.djl.nn.LambdaBlock lambda) {
             return lambda.getName();
         }
@@ -144,6 +212,52 @@ public final class Network implements Classifier {
 
     public ArchitectureSpec spec() {
         return spec;
+    }
+
+    /**
+     * True when Kintsugi sees the output layer and its input: every zoo and ONNX network, and a TorchScript module
+     * with a declared head.
+     */
+    public boolean hasOutputLayer() {
+        return module == null || module.head() != null;
+    }
+
+    /** True for a network around a TorchScript module ({@link #torchScript}). */
+    public boolean isTorchScript() {
+        return module != null;
+    }
+
+    /**
+     * Refuses, in one line, what needs every layer when this is a TorchScript module: approaches that only
+     * fine-tune run on it, last-layer ones with a declared head, the others need an ONNX graph or a Kintsugi model.
+     */
+    public void requireLayers(String what) {
+        if (module != null) {
+            throw new KintsugiException(what + " needs every layer of the network, which a TorchScript model does not "
+                    + "show Kintsugi; export it with torch.onnx.export and use the .onnx file (or a Kintsugi model). "
+                    + "On TorchScript run finetune, pct or fsgmix, or with a declared head (--head-layer) arachne, "
+                    + "care, genmunn, random or 3m");
+        }
+    }
+
+    /** Refuses, in one line, what needs the output layer when this is a TorchScript module without a declared head. */
+    public void requireOutputLayer(String what) {
+        if (!hasOutputLayer()) {
+            throw new KintsugiException(what + " needs the output layer, which a TorchScript model shows Kintsugi only "
+                    + "when it is declared: give --head-layer NAME (its last linear layer) for a module with a method "
+                    + TorchScriptLayers.PENULTIMATE + "(x) returning that layer's input (see README), or export it with "
+                    + "torch.onnx.export and use the .onnx file; finetune, pct and fsgmix need neither");
+        }
+    }
+
+    /** The module as {@code torch.jit.save} writes it, with the current parameter values, in eval mode. */
+    public byte[] torchScriptArchive() {
+        if (module == null) {
+            throw new KintsugiException("--export torchscript needs a TorchScript model as input; "
+                    + spec.architecture() + " is not one (Kintsugi writes TorchScript only for modules it loaded "
+                    + "from TorchScript; use --export onnx for an ONNX model)");
+        }
+        return TorchScriptModules.archive(module.module());
     }
 
     /** The DJL block, for code that needs the engine API directly. */
@@ -173,7 +287,20 @@ public final class Network implements Classifier {
     /** Logits for a batch of raw inputs. */
     @Override
     public NDArray forward(NDArray inputs, boolean training) {
+        if (module != null) {
+            return forwardModule(normalize(inputs), training);
+        }
         return block.forward(parameterStore, new NDList(normalize(inputs)), training).singletonOrThrow();
+    }
+
+    /** A TorchScript module's forward pass on normalised inputs ({@link TorchScriptLayers#forward}): its logits. */
+    private NDArray forwardModule(NDArray x, boolean training) {
+        NDArray logits = module.forward(x, training);
+        if (logits.getShape().dimension() != 2 || logits.getShape().get(1) != numClasses()) {
+            throw new KintsugiException("the TorchScript model returned shape " + logits.getShape() + " for inputs "
+                    + x.getShape() + " but " + numClasses() + " classes were declared");
+        }
+        return logits;
     }
 
     /**
@@ -181,6 +308,12 @@ public final class Network implements Classifier {
      * mode: dropout off, batch norm uses its running statistics.
      */
     public List<NDArray> forwardWithTaps(NDArray inputs) {
+        requireOutputLayer("reading every layer's output");
+        if (module != null) {
+            // a TorchScript module with a declared head: its body's output (the head's input), then the logits
+            NDArray f = module.penultimate(normalize(inputs));
+            return new ArrayList<>(List.of(f, module.output(f)));
+        }
         List<NDArray> taps = new ArrayList<>(layers.size());
         NDList x = new NDList(normalize(inputs));
         for (Pair<String, Block> child : block.getChildren()) {
@@ -195,12 +328,21 @@ public final class Network implements Classifier {
      * {@code [batch, features]} matrix.
      */
     public NDArray features(NDArray inputs) {
+        requireOutputLayer("penultimate features");
         NDArray f = activationsBefore(headIndex(), inputs);
         return f.reshape(f.getShape().get(0), -1);
     }
 
     /** The input of layer {@code layer} (the output of layers {@code 0..layer-1}), in inference mode. */
     public NDArray activationsBefore(int layer, NDArray inputs) {
+        requireOutputLayer("reading a layer's input");
+        if (module != null) {
+            return switch (layer) {
+                case 0 -> normalize(inputs);
+                case 1 -> module.penultimate(normalize(inputs));
+                default -> throw new KintsugiException("layer " + layer + " does not exist; the network has layers 0..1");
+            };
+        }
         NDList x = new NDList(normalize(inputs));
         int i = 0;
         for (Pair<String, Block> child : block.getChildren()) {
@@ -214,6 +356,14 @@ public final class Network implements Classifier {
 
     /** Runs layers {@code layer..end} on {@code activation} (the input of layer {@code layer}): the logits. */
     public NDArray forwardFrom(int layer, NDArray activation, boolean training) {
+        requireOutputLayer("running the network from a layer on");
+        if (module != null) {
+            return switch (layer) {
+                case 0 -> forwardModule(activation, training);
+                case 1 -> module.output(activation);
+                default -> throw new KintsugiException("layer " + layer + " does not exist; the network has layers 0..1");
+            };
+        }
         NDList x = new NDList(activation);
         int i = 0;
         for (Pair<String, Block> child : block.getChildren()) {
@@ -226,6 +376,7 @@ public final class Network implements Classifier {
 
     /** Index of the output layer: the last layer that has parameters. */
     public int headIndex() {
+        requireOutputLayer("finding the output layer");
         for (int i = layers.size() - 1; i >= 0; i--) {
             if (layers.get(i).hasParameters()) {
                 return i;
@@ -307,6 +458,9 @@ public final class Network implements Classifier {
 
     /** Freezes layers {@code 0..count-1} (no gradients, no updates) and unfreezes the rest. */
     public void freezePrefix(int count) {
+        if (count > 0) {
+            requireOutputLayer("freezing the first " + count + " layers");
+        }
         int i = 0;
         for (Pair<String, Block> child : block.getChildren()) {
             child.getValue().freezeParameters(i < count);
@@ -364,7 +518,16 @@ public final class Network implements Classifier {
 
     // ---- persistence and copies -------------------------------------------------------------------
 
+    /**
+     * Every parameter, in DJL's format; for a TorchScript network the whole module as {@code torch.jit.save}
+     * writes it (its buffers, such as batch-norm statistics, included).
+     */
     public void writeParameters(OutputStream out) throws IOException {
+        if (module != null) {
+            out.write(TorchScriptModules.archive(module.module()));
+            out.flush();
+            return;
+        }
         DataOutputStream data = new DataOutputStream(out);
         block.saveParameters(data);
         data.flush();
@@ -390,7 +553,11 @@ public final class Network implements Classifier {
         }
     }
 
-    /** Puts back a checkpoint from {@link #snapshot()}, in place (the optimiser keeps its references). */
+    /**
+     * Puts back a checkpoint from {@link #snapshot()}, in place (the optimiser keeps its references). For a
+     * TorchScript network that is its parameters; its buffers (batch-norm running statistics) keep their current
+     * values, because DJL reaches only a module's parameters.
+     */
     public void restore(byte[] checkpoint) {
         try (Network saved = load(spec, new ByteArrayInputStream(checkpoint))) {
             for (Layer layer : layers) {

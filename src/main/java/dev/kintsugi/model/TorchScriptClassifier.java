@@ -1,6 +1,5 @@
 package dev.kintsugi.model;
 
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
@@ -12,15 +11,13 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import dev.kintsugi.KintsugiException;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * A TorchScript classifier from outside ({@code torch.jit.save}), run by DJL's PyTorch engine. Its
- * forward pass is differentiable, so it can be evaluated, attacked and compared like a Kintsugi model;
- * it cannot be trained or repaired here (its layers are opaque to Kintsugi).
+ * forward pass is differentiable, so it can be evaluated, attacked and compared like a Kintsugi model. To
+ * train or repair it, {@link Network#torchScript} wraps the same module as a trainable network.
  */
 public final class TorchScriptClassifier implements Classifier {
     private final Model model;
@@ -34,25 +31,7 @@ public final class TorchScriptClassifier implements Classifier {
     }
 
     public static TorchScriptClassifier load(Path file, InputDeclaration declaration) {
-        if (!Files.isRegularFile(file)) {
-            throw new KintsugiException(file + " does not exist or is not a file");
-        }
-        // Before libtorch sees the file: loading already runs code (__setstate__).
-        TorchScriptAudit.check(file);
-        Engines.engine();
-        Model model = Model.newInstance(file.getFileName().toString(), ai.djl.Device.cpu(), "PyTorch");
-        try {
-            // trainParam loads the weights as ordinary tensors rather than inference-mode tensors, which
-            // autograd cannot differentiate through; the module itself stays in eval mode.
-            model.load(file.toAbsolutePath().getParent(), file.getFileName().toString(),
-                    java.util.Map.of("trainParam", "true"));
-            JniUtils.enableInferenceMode((PtSymbolBlock) model.getBlock());
-        } catch (IOException | MalformedModelException | RuntimeException e) {
-            model.close();
-            throw new KintsugiException(file + " is not a TorchScript model PyTorch " + Engines.pytorchVersion()
-                    + " can load (" + firstLine(e) + ")", e);
-        }
-        return new TorchScriptClassifier(model, declaration);
+        return new TorchScriptClassifier(TorchScriptModules.open(file), declaration);
     }
 
     private static String firstLine(Exception e) {

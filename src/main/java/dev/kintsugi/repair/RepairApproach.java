@@ -27,5 +27,34 @@ public interface RepairApproach {
         return "";
     }
 
+    /** How much of a network's structure an approach reads; a TorchScript module shows less than a Kintsugi model. */
+    enum Needs {
+        /** Only the parameters, trained through the forward pass: runs on any TorchScript module. */
+        PARAMETERS,
+        /**
+         * The output layer (a linear layer's weight and bias) and its input (penultimate features): runs on a
+         * TorchScript module with a declared head ({@link Network#torchScript}).
+         */
+        OUTPUT_LAYER,
+        /** Every layer (taps, per-layer weights, a fresh copy of the architecture): Kintsugi and ONNX models. */
+        LAYERS
+    }
+
+    /** What this approach reads of the network; LAYERS unless it says less. */
+    default Needs needs() {
+        return Needs.LAYERS;
+    }
+
+    /** Refuses, in one line and before any work, a model this approach cannot run on. */
+    default void checkRunsOn(Network original) {
+        switch (needs()) {
+            case PARAMETERS -> {
+            }
+            case OUTPUT_LAYER -> original.requireOutputLayer(name());
+            case LAYERS -> original.requireLayers(name());
+            default -> throw new IllegalStateException("unknown need " + needs());
+        }
+    }
+
     RepairResult repair(Network original, RepairContext context);
 }

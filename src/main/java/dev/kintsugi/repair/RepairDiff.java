@@ -28,7 +28,8 @@ public record RepairDiff(List<ParameterChange> parameters, long changedValues, l
         long total = 0;
         double[][] head = null;
         String headName = null;
-        int headIndex = original.headIndex();
+        // a TorchScript module without a declared head is one opaque layer: no output layer singled out
+        int headIndex = original.hasOutputLayer() ? original.headIndex() : -1;
         for (Layer layer : original.layers()) {
             for (Layer.ParameterInfo p : layer.parameters()) {
                 float[] a = original.parameterValues(layer.index(), p.name());

@@ -179,6 +179,25 @@ class CliTest {
         assertThat(Path.of("kintsugi-was-here.pt")).doesNotExist();
     }
 
+    /** Commands that train a TorchScript model load it through the same audit as evaluate does. */
+    @Test
+    void hostileTorchScriptIsRefusedByRepairAndTrainBeforeItRuns(@TempDir Path dir) throws IOException {
+        Path data = csv(dir);
+        Path hostile = Path.of("src/test/resources/fixtures/torchscript/hostile");
+        Run repair = run("repair", "--model", hostile.resolve("read.pt").toString(), "--data", data.toString(),
+                "--approach", "finetune", "--out", dir.resolve("r").toString());
+        assertThat(repair.exit()).isEqualTo(2);
+        assertThat(repair.err().strip().lines()).hasSize(1);
+        assertThat(repair.err()).contains("refusing").contains("aten::from_file");
+        Run train = run("train", "--init", hostile.resolve("write.pt").toString(), "--data", data.toString(),
+                "--epochs", "1", "--out", dir.resolve("t").toString());
+        assertThat(train.exit()).isEqualTo(2);
+        assertThat(train.err()).contains("refusing").contains("aten::save");
+        assertThat(dir.resolve("r")).doesNotExist();
+        assertThat(dir.resolve("t")).doesNotExist();
+        assertThat(Path.of("kintsugi-was-here.pt")).doesNotExist();
+    }
+
     @Test
     void modelAndDataThatDoNotFitAreRejectedClearly(@TempDir Path dir) throws IOException {
         Path data = csv(dir);

@@ -155,14 +155,165 @@ class OutsideModelCliTest {
                 .isEqualTo("onnx");
     }
 
+    /**
+     * A LeNet-5 trained in PyTorch (tools/make_outside_models.py) as TorchScript: evaluate, repair with finetune,
+     * export back as TorchScript, reload the export as a user's .pt (audit included, its sidecar as the input
+     * declaration): the same prediction on every test image as the repaired model, and the original file untouched.
+     */
+    @Test
+    void torchScriptIsEvaluatedRepairedAndWrittenBackAsTorchScript(@TempDir Path tmp) throws IOException {
+        Path model = copyOf("lenet5.pt", tmp);
+        copyOf("lenet5.pt.json", tmp);
+        byte[] original = Files.readAllBytes(model);
+        CliTest.Run e = CliTest.run("evaluate", "--model", model.toString(), "--data", data.toString(), "--attack",
+                "none", "--no-corruptions");
+        assertThat(e.exit()).as(e.err()).isZero();
+
+        Path out = tmp.resolve("fixed");
+        CliTest.Run r = CliTest.run("repair", "--model", model.toString(), "--data", data.toString(), "--approach",
+                "finetune", "--set", "epochs=1", "--attack", "none", "--no-corruptions", "--out", out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("export: " + out.resolve("model.pt"));
+        assertThat(Files.readAllBytes(model)).isEqualTo(original);
+
+        Path exported = out.resolve("model.pt");
+        JsonNode sidecar = Json.mapper().readTree(Path.of(exported + ".json").toFile());
+        assertThat(sidecar.get("format").asText()).isEqualTo("torchscript");
+        assertThat(sidecar.get("original").get("sha256").asText()).isEqualTo(Checksums.sha256(model));
+        assertThat(sidecar.get("original").get("file").asText()).endsWith("lenet5.pt");
+        assertThat(sidecar.get("sha256").asText()).isEqualTo(Checksums.sha256(exported));
+        assertThat(Files.readString(out.resolve("model").resolve(ModelStore.PROVENANCE)))
+                .contains(Checksums.sha256(model));
+
+        Dataset test = DatasetResolver.resolve(data.toString(), 0).test();
+        float[] x = test.featuresView();
+        try (SavedModel fixed = ModelStore.load(out.resolve("model"));
+             dev.kintsugi.model.OpenedClassifier back = dev.kintsugi.model.OpenedClassifier.open(exported, null);
+             dev.kintsugi.model.OpenedClassifier before = dev.kintsugi.model.OpenedClassifier.open(model, null)) {
+            assertThat(back.classifier()).isInstanceOf(dev.kintsugi.model.TorchScriptClassifier.class);
+            float[] ours = logits(fixed.network(), x, test.size());
+            float[] theirs = logits(back.classifier(), x, test.size());
+            float[] unrepaired = logits(before.classifier(), x, test.size());
+            double maxDiff = 0;
+            double changed = 0;
+            for (int i = 0; i < ours.length; i++) {
+                maxDiff = Math.max(maxDiff, Math.abs(ours[i] - theirs[i]));
+                changed = Math.max(changed, Math.abs(ours[i] - unrepaired[i]));
+            }
+            assertThat(maxDiff).isLessThanOrEqualTo(1e-5);
+            // the repair changed the model, so agreeing with the export is not agreeing with the original
+            assertThat(changed).isGreaterThan(1e-3);
+            for (int i = 0; i < test.size(); i++) {
+                assertThat(argMax(theirs, i * 10, 10)).isEqualTo(argMax(ours, i * 10, 10));
+            }
+        }
+    }
+
+    /**
+     * lenet5-head.pt declares its output layer (tools/make_torchscript_head.py), so a last-layer approach runs on
+     * it: arachne changes only that layer, and the TorchScript written back predicts as the repaired model does.
+     */
+    @Test
+    void aLastLayerApproachRepairsTorchScriptWithADeclaredHead(@TempDir Path tmp) throws IOException {
+        Path model = copyOf("lenet5-head.pt", tmp);
+        copyOf("lenet5-head.pt.json", tmp);
+        byte[] original = Files.readAllBytes(model);
+        Path out = tmp.resolve("fixed");
+        CliTest.Run r = CliTest.run("repair", "--model", model.toString(), "--data", data.toString(), "--approach",
+                "arachne", "--set", "population=20", "--set", "generations=10", "--attack", "none",
+                "--no-corruptions", "--out", out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(Files.readAllBytes(model)).isEqualTo(original);
+
+        JsonNode diff = Json.mapper().readTree(out.resolve("model").resolve("diff.json").toFile());
+        long changedInBody = 0;
+        long changedInHead = 0;
+        for (JsonNode p : diff.get("parameters")) {
+            if (p.get("layer").asInt() == 0) {
+                changedInBody += p.get("changed").asLong();
+            } else {
+                changedInHead += p.get("changed").asLong();
+            }
+        }
+        assertThat(changedInBody).isZero();
+        assertThat(changedInHead).isPositive();
+
+        Path exported = out.resolve("model.pt");
+        assertThat(Json.mapper().readTree(Path.of(exported + ".json").toFile()).get("head").asText())
+                .isEqualTo("classifier.5");
+        Dataset test = DatasetResolver.resolve(data.toString(), 0).test();
+        float[] x = test.featuresView();
+        try (SavedModel fixed = ModelStore.load(out.resolve("model"));
+             dev.kintsugi.model.OpenedClassifier back = dev.kintsugi.model.OpenedClassifier.open(exported, null)) {
+            float[] ours = logits(fixed.network(), x, test.size());
+            float[] theirs = logits(back.classifier(), x, test.size());
+            for (int i = 0; i < test.size(); i++) {
+                assertThat(argMax(theirs, i * 10, 10)).isEqualTo(argMax(ours, i * 10, 10));
+            }
+        }
+    }
+
+    private static float[] logits(dev.kintsugi.model.Classifier c, float[] x, int n) {
+        try (ai.djl.ndarray.NDManager m = c.manager().newSubManager()) {
+            return c.forward(m.create(x, c.batchShape(n)), false).toFloatArray();
+        }
+    }
+
+    @Test
+    void torchScriptCannotBeExportedAsOnnxAndSaysSoBeforeRepairing(@TempDir Path tmp) throws IOException {
+        Path model = copyOf("lenet5.pt", tmp);
+        copyOf("lenet5.pt.json", tmp);
+        CliTest.Run r = CliTest.run("repair", "--model", model.toString(), "--data", data.toString(), "--approach",
+                "finetune", "--export", "onnx", "--out", tmp.resolve("x").toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains("--export onnx needs a model imported from ONNX").contains("TorchScript");
+        assertThat(tmp.resolve("x")).doesNotExist();
+
+        Path onnx = copyOf("lenet5.onnx", tmp);
+        CliTest.Run o = CliTest.run("repair", "--model", onnx.toString(), "--data", data.toString(), "--approach",
+                "finetune", "--export", "torchscript", "--out", tmp.resolve("y").toString());
+        assertThat(o.exit()).isEqualTo(2);
+        assertThat(o.err().strip().lines()).hasSize(1);
+        assertThat(o.err()).contains("--export torchscript needs a TorchScript model as input");
+        assertThat(tmp.resolve("y")).doesNotExist();
+    }
+
+    @Test
+    void trainFineTunesATorchScriptFileAndWritesItBackAsTorchScript(@TempDir Path tmp) throws IOException {
+        Path model = copyOf("lenet5.pt", tmp);
+        copyOf("lenet5.pt.json", tmp);
+        byte[] original = Files.readAllBytes(model);
+        Path out = tmp.resolve("ft");
+        CliTest.Run r = CliTest.run("train", "--init", model.toString(), "--data", data.toString(), "--epochs", "1",
+                "--out", out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(Files.readAllBytes(model)).isEqualTo(original);
+        assertThat(Json.mapper().readTree(out.resolve("spec.json").toFile()).get("architecture").asText())
+                .isEqualTo("torchscript");
+        JsonNode sidecar = Json.mapper().readTree(out.resolve("model.pt.json").toFile());
+        assertThat(sidecar.get("original").get("sha256").asText()).isEqualTo(Checksums.sha256(model));
+        assertThat(sidecar.get("check").get("reloadMaxDifference").asDouble()).isLessThanOrEqualTo(1e-4);
+    }
+
     @Test
     void torchScriptToARepairSaysWhatItNeedsInOneLine(@TempDir Path tmp) throws IOException {
         Path model = copyOf("lenet5.pt", tmp);
+        copyOf("lenet5.pt.json", tmp);
         CliTest.Run r = CliTest.run("repair", "--model", model.toString(), "--data", data.toString(), "--approach",
                 "arachne", "--out", tmp.resolve("x").toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err().strip().lines()).hasSize(1);
-        assertThat(r.err()).contains("needs an ONNX file or a Kintsugi model directory");
+        assertThat(r.err()).contains("arachne needs the output layer").contains("--head-layer")
+                .contains("torch.onnx.export");
+        // apricot needs more than the output layer (a fresh copy of the architecture): a head does not help it
+        Path withHead = copyOf("lenet5-head.pt", tmp);
+        copyOf("lenet5-head.pt.json", tmp);
+        CliTest.Run a = CliTest.run("repair", "--model", withHead.toString(), "--data", data.toString(), "--approach",
+                "apricot", "--out", tmp.resolve("y").toString());
+        assertThat(a.exit()).isEqualTo(2);
+        assertThat(a.err().strip().lines()).hasSize(1);
+        assertThat(a.err()).contains("apricot needs every layer");
     }
 
     @Test

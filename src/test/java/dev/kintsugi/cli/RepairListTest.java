@@ -23,4 +23,22 @@ class RepairListTest {
                 .filter(e -> e.status() == StudyCatalogue.Status.NOT_BUILT).count();
         assertThat(list.lines().filter(l -> l.contains("not built")).count()).isEqualTo(notBuilt);
     }
+
+    @Test
+    void eachApproachSaysWhetherItRunsOnTorchScript() {
+        String list = RepairCommand.listing().render();
+        for (String a : new String[] {"finetune", "pct", "fsgmix"}) {
+            assertThat(row(list, a)).contains("TorchScript: yes");
+        }
+        for (String a : new String[] {"arachne", "care", "genmunn", "random", "3m"}) {
+            assertThat(row(list, a)).contains("TorchScript: with --head-layer");
+        }
+        for (String a : new String[] {"apricot", "hudd"}) {
+            assertThat(row(list, a)).contains("TorchScript: no");
+        }
+    }
+
+    private static String row(String list, String approach) {
+        return list.lines().filter(l -> l.contains(" " + approach + " ")).findFirst().orElse("");
+    }
 }

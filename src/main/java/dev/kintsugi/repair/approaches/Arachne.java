@@ -66,6 +66,12 @@ public final class Arachne implements RepairApproach {
         return "Sohn et al., Arachne, TOSEM 2023";
     }
 
+    /** Reads only the output layer and its input, so a TorchScript module with a declared head works too. */
+    @Override
+    public Needs needs() {
+        return Needs.OUTPUT_LAYER;
+    }
+
     @Override
     public String summary() {
         return "localise output-layer weights (gradient loss x forward impact, Pareto front), set them by DE";

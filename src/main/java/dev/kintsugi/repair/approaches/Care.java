@@ -67,6 +67,12 @@ public final class Care implements RepairApproach {
         return "Sun et al., CARE, ICSE 2022";
     }
 
+    /** Reads only the output layer and its input, so a TorchScript module with a declared head works too. */
+    @Override
+    public Needs needs() {
+        return Needs.OUTPUT_LAYER;
+    }
+
     @Override
     public String summary() {
         return "rank last-hidden neurons by causal effect, scale the top 5 with PSO-searched factors";

@@ -34,6 +34,12 @@ public final class FineTune implements RepairApproach {
         return "baseline (not in the study)";
     }
 
+    /** Trains every parameter through the forward pass only, so a TorchScript module works too. */
+    @Override
+    public Needs needs() {
+        return Needs.PARAMETERS;
+    }
+
     @Override
     public String summary() {
         return "fine-tune every layer on the repair split plus a replay of training data";

@@ -71,6 +71,12 @@ public final class FocalDistillation implements RepairApproach {
         return "Yan et al., Positive-Congruent Training (focal distillation), CVPR 2021 (not in the study)";
     }
 
+    /** Trains every parameter through the forward pass only, so a TorchScript module works too. */
+    @Override
+    public Needs needs() {
+        return Needs.PARAMETERS;
+    }
+
     @Override
     public String summary() {
         return "fine-tune toward the labels while distilling from the original, hardest where it was right";

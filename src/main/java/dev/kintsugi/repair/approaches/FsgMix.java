@@ -43,6 +43,12 @@ public final class FsgMix implements RepairApproach {
         return "Ren et al., Few-Shot Guided Mix, ICSME 2020 (details inferred)";
     }
 
+    /** Trains every parameter through the forward pass only, so a TorchScript module works too. */
+    @Override
+    public Needs needs() {
+        return Needs.PARAMETERS;
+    }
+
     @Override
     public String summary() {
         return "mix training images with same-class failures (mixup), fine-tune with SGD keeping the best epoch";

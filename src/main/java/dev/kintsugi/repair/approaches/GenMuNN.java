@@ -53,6 +53,12 @@ public final class GenMuNN implements RepairApproach {
         return "GenMuNN, IJMSSC 2023 (abstract only; details inferred)";
     }
 
+    /** Reads only the output layer and its input, so a TorchScript module with a declared head works too. */
+    @Override
+    public Needs needs() {
+        return Needs.OUTPUT_LAYER;
+    }
+
     @Override
     public String summary() {
         return "genetic algorithm over mutants of the most important output-layer weights, fitness = repair accuracy";

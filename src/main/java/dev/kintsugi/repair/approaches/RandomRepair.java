@@ -36,6 +36,12 @@ public final class RandomRepair implements RepairApproach {
         return "random baseline after Kim et al., arXiv 2301.11568";
     }
 
+    /** Reads only the output layer and its input, so a TorchScript module with a declared head works too. */
+    @Override
+    public Needs needs() {
+        return Needs.OUTPUT_LAYER;
+    }
+
     @Override
     public String summary() {
         return "as many random output-layer weights as Arachne localises, set by random sampling (a fair baseline)";

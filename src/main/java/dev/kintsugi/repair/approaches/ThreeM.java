@@ -63,6 +63,12 @@ public final class ThreeM implements RepairApproach {
         return "Refaeli & Katz, 3M-DNN (minimal multi-layer modifications), arXiv 2110.09929";
     }
 
+    /** Reads only the output layer and its input, so a TorchScript module with a declared head works too. */
+    @Override
+    public Needs needs() {
+        return Needs.OUTPUT_LAYER;
+    }
+
     @Override
     public String summary() {
         return "minimal L-inf change of the output layer that fixes the repair points, by linear programming "
