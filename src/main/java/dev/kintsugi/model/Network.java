@@ -201,13 +201,21 @@ public final class Network implements Classifier {
 
     /** The input of layer {@code layer} (the output of layers {@code 0..layer-1}), in inference mode. */
     public NDArray activationsBefore(int layer, NDArray inputs) {
+        return activationsBefore(layer, inputs, false);
+    }
+
+    /**
+     * The input of layer {@code layer}; with {@code training} batch norm uses (and updates) batch statistics
+     * and dropout is on, for approaches that train through part of the network.
+     */
+    public NDArray activationsBefore(int layer, NDArray inputs, boolean training) {
         NDList x = new NDList(normalize(inputs));
         int i = 0;
         for (Pair<String, Block> child : block.getChildren()) {
             if (i++ == layer) {
                 break;
             }
-            x = child.getValue().forward(parameterStore, x, false);
+            x = child.getValue().forward(parameterStore, x, training);
         }
         return x.singletonOrThrow();
     }
