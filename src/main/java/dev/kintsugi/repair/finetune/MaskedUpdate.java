@@ -102,28 +102,42 @@ public final class MaskedUpdate {
             try (NDManager sub = network.manager().newSubManager()) {
                 NDArray x = batches.inputs(sub, null, from, to);
                 NDArray y = batches.labels(sub, null, from, to);
-                network.zeroGradients();
-                try (GradientCollector gc = Engines.engine().newGradientCollector()) {
-                    gc.backward(loss.loss(network.forward(x, training), y));
-                }
+                Map<String, float[]> g = gradients(network, params, () -> loss.loss(network.forward(x, training), y));
                 for (Param p : params) {
-                    try (NDArray g = p.parameter().getArray().getGradient()) {
-                        float[] v = g.toFloatArray();
-                        float[] acc = sum.get(p.key());
-                        for (int i = 0; i < v.length; i++) {
-                            acc[i] += v[i];
-                        }
+                    float[] v = g.get(p.key());
+                    float[] acc = sum.get(p.key());
+                    for (int i = 0; i < v.length; i++) {
+                        acc[i] += v[i];
                     }
                 }
             }
         }
-        network.zeroGradients();
         for (float[] acc : sum.values()) {
             for (int i = 0; i < acc.length; i++) {
                 acc[i] /= n;
             }
         }
         return sum;
+    }
+
+    /**
+     * The gradient of one scalar {@code loss} (built inside the call, so that it is recorded) with respect to
+     * each of {@code params}; the network's accumulated gradients are zero before and after.
+     */
+    public static Map<String, float[]> gradients(Network network, List<Param> params,
+                                                 java.util.function.Supplier<NDArray> loss) {
+        network.zeroGradients();
+        try (GradientCollector gc = Engines.engine().newGradientCollector()) {
+            gc.backward(loss.get());
+        }
+        Map<String, float[]> out = new LinkedHashMap<>();
+        for (Param p : params) {
+            try (NDArray g = p.parameter().getArray().getGradient()) {
+                out.put(p.key(), g.toFloatArray());
+            }
+        }
+        network.zeroGradients();
+        return out;
     }
 
     /** Summed softmax cross-entropy of a batch's outputs against its labels. */
