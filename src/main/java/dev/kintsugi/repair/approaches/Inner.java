@@ -148,12 +148,11 @@ public final class Inner implements RepairApproach {
             Map<String, Integer> faultWeights = new LinkedHashMap<>();
             for (int c : chosen) {
                 Block b = blocks.get(c);
-                Map<String, int[]> counts = new LinkedHashMap<>();
+                FaultCounts counts = new FaultCounts();
                 for (int i = 0; i < routed.size(); i++) {
-                    Map<String, float[]> r = route(fixed, b.layer(), probes.get(c), routed.sample(i), routingSteps);
-                    count(r, counts);
+                    counts.add(route(fixed, b.layer(), probes.get(c), routed.sample(i), routingSteps));
                 }
-                Map<String, float[]> m = faultMask(counts, neurons);
+                Map<String, float[]> m = counts.mask(neurons);
                 masks.put(c, m);
                 faultWeights.put(fixed.layers().get(b.layer()).name(), (int) MaskedUpdate.selected(m));
             }
@@ -309,52 +308,63 @@ public final class Inner implements RepairApproach {
         return r;
     }
 
-    /** {@code get_weight_mask}'s counting: each entry above its tensor's mean routing value counts once. */
-    static void count(Map<String, float[]> routing, Map<String, int[]> counts) {
-        routing.forEach((key, r) -> {
-            double mean = 0;
-            for (float v : r) {
-                mean += v;
-            }
-            // torch.mean in float32 over the tensor
-            float m = (float) (mean / r.length);
-            int[] c = counts.computeIfAbsent(key, k -> new int[r.length]);
-            for (int i = 0; i < r.length; i++) {
-                if (r[i] > m) {
-                    c[i]++;
-                }
-            }
-        });
-    }
-
     /**
-     * The fault-weight masks from the counts: every entry counted at least once ({@code neurons} = 0, the
-     * released code), or the {@code neurons} most counted over all the block's tensors (ties: tensor order,
-     * then index order).
+     * {@code get_weight_mask}'s counting: per input, each entry of a weight tensor whose routing value is
+     * above the tensor's mean counts once. Entries remember when they were first counted, the order in which
+     * the code's dictionary meets them, which breaks ties in the ranking (Python's sort is stable).
      */
-    static Map<String, float[]> faultMask(Map<String, int[]> counts, int neurons) {
-        Map<String, float[]> masks = new LinkedHashMap<>();
-        List<long[]> ranked = new ArrayList<>();
-        int t = 0;
-        for (Map.Entry<String, int[]> e : counts.entrySet()) {
-            int[] c = e.getValue();
-            masks.put(e.getKey(), new float[c.length]);
-            for (int i = 0; i < c.length; i++) {
-                if (c[i] > 0) {
-                    ranked.add(new long[] {c[i], t, i});
+    static final class FaultCounts {
+        private final Map<String, int[]> counts = new LinkedHashMap<>();
+        private final Map<String, long[]> firstSeen = new LinkedHashMap<>();
+        private long seen;
+
+        void add(Map<String, float[]> routing) {
+            routing.forEach((key, r) -> {
+                double sum = 0;
+                for (float v : r) {
+                    sum += v;
                 }
+                float mean = (float) (sum / r.length);
+                int[] c = counts.computeIfAbsent(key, k -> new int[r.length]);
+                long[] first = firstSeen.computeIfAbsent(key, k -> new long[r.length]);
+                for (int i = 0; i < r.length; i++) {
+                    if (r[i] > mean) {
+                        if (c[i]++ == 0) {
+                            first[i] = seen++;
+                        }
+                    }
+                }
+            });
+        }
+
+        int count(String key, int index) {
+            return counts.get(key)[index];
+        }
+
+        /**
+         * The fault-weight masks: every entry counted at least once ({@code neurons} = 0, the released code),
+         * or the {@code neurons} most counted over all the block's tensors, ties in first-counted order.
+         */
+        Map<String, float[]> mask(int neurons) {
+            Map<String, float[]> masks = new LinkedHashMap<>();
+            List<Object[]> ranked = new ArrayList<>();
+            counts.forEach((key, c) -> {
+                masks.put(key, new float[c.length]);
+                long[] first = firstSeen.get(key);
+                for (int i = 0; i < c.length; i++) {
+                    if (c[i] > 0) {
+                        ranked.add(new Object[] {key, i, c[i], first[i]});
+                    }
+                }
+            });
+            ranked.sort((a, b) -> (int) a[2] != (int) b[2] ? Integer.compare((int) b[2], (int) a[2])
+                    : Long.compare((long) a[3], (long) b[3]));
+            int keep = neurons > 0 ? Math.min(neurons, ranked.size()) : ranked.size();
+            for (int j = 0; j < keep; j++) {
+                masks.get((String) ranked.get(j)[0])[(int) ranked.get(j)[1]] = 1f;
             }
-            t++;
+            return masks;
         }
-        ranked.sort((a, b) -> a[0] != b[0] ? Long.compare(b[0], a[0])
-                : a[1] != b[1] ? Long.compare(a[1], b[1]) : Long.compare(a[2], b[2]));
-        int keep = neurons > 0 ? Math.min(neurons, ranked.size()) : ranked.size();
-        List<String> keys = new ArrayList<>(counts.keySet());
-        for (int j = 0; j < keep; j++) {
-            long[] r = ranked.get(j);
-            masks.get(keys.get((int) r[1]))[(int) r[2]] = 1f;
-        }
-        return masks;
     }
 
     /**
