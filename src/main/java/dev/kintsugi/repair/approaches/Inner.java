@@ -169,7 +169,7 @@ public final class Inner implements RepairApproach {
             Augmentation augmentation = Augmentation.standard(context.seed());
             List<String> history = new ArrayList<>();
             int epoch = 0;
-            boolean satisfied = stop.satisfied(fixed);
+            boolean satisfied = false; // the code repairs at least once before it checks
             while (!satisfied && epoch < epochs && !context.outOfTime()) {
                 epoch++;
                 for (int c : chosen) {
