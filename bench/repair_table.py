@@ -13,12 +13,14 @@ STUDY = {
     "hudd": ("98.63", "50.79", "0.33", "86.53", "1m05s"),
     "arachne": ("97.75", "12.70", "0.41", "85.73", "1m12s"),
     "care": ("97.59", "13.97", "0.61", "81.00", "4m28s"),
+    "irepair": ("98.06", "15.56", "0.23", "83.77", "17m00s"),
     "genmunn": ("97.95", "3.49", "0.03", "81.10", "4h26m"),
+    "inner": ("96.59", "21.90", "1.77", "99.70", "0m35s"),
     "finetune": ("-", "-", "-", "-", "-"),
     "pct": ("-", "-", "-", "-", "-"),
     "3m": ("97.90", "0.00", "0.00", "81.93", "0m17s"),
 }
-ORDER = ["finetune", "apricot", "fsgmix", "hudd", "arachne", "care", "genmunn", "pct", "3m"]
+ORDER = ["finetune", "apricot", "fsgmix", "hudd", "arachne", "care", "irepair", "genmunn", "inner", "pct", "3m"]
 
 
 def fmt(values, digits=2):

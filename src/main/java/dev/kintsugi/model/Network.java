@@ -335,6 +335,15 @@ public final class Network implements Classifier {
 
     /** The input of layer {@code layer} (the output of layers {@code 0..layer-1}), in inference mode. */
     public NDArray activationsBefore(int layer, NDArray inputs) {
+        return activationsBefore(layer, inputs, false);
+    }
+
+    /**
+     * The input of layer {@code layer}; with {@code training} batch norm uses (and updates) batch statistics
+     * and dropout is on, for approaches that train through part of the network. A TorchScript module with a
+     * declared head has two layers (body, head) and runs its body in the mode it was exported in.
+     */
+    public NDArray activationsBefore(int layer, NDArray inputs, boolean training) {
         requireOutputLayer("reading a layer's input");
         if (module != null) {
             return switch (layer) {
@@ -349,7 +358,7 @@ public final class Network implements Classifier {
             if (i++ == layer) {
                 break;
             }
-            x = child.getValue().forward(parameterStore, x, false);
+            x = child.getValue().forward(parameterStore, x, training);
         }
         return x.singletonOrThrow();
     }

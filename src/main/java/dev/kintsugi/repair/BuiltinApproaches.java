@@ -8,6 +8,8 @@ import dev.kintsugi.repair.approaches.FocalDistillation;
 import dev.kintsugi.repair.approaches.FsgMix;
 import dev.kintsugi.repair.approaches.GenMuNN;
 import dev.kintsugi.repair.approaches.Hudd;
+import dev.kintsugi.repair.approaches.IRepair;
+import dev.kintsugi.repair.approaches.Inner;
 import dev.kintsugi.repair.approaches.ThreeM;
 import dev.kintsugi.repair.approaches.RandomRepair;
 
@@ -29,7 +31,9 @@ final class BuiltinApproaches {
         RepairRegistry.register("hudd", Hudd::new);
         RepairRegistry.register("arachne", Arachne::new);
         RepairRegistry.register("care", Care::new);
+        RepairRegistry.register("irepair", IRepair::new);
         RepairRegistry.register("genmunn", GenMuNN::new);
+        RepairRegistry.register("inner", Inner::new);
         RepairRegistry.register("pct", FocalDistillation::new);
         RepairRegistry.register("3m", ThreeM::new);
         RepairRegistry.register("random", RandomRepair::new);
