@@ -3,11 +3,13 @@ package dev.kintsugi.repair;
 import dev.kintsugi.repair.approaches.Apricot;
 import dev.kintsugi.repair.approaches.Arachne;
 import dev.kintsugi.repair.approaches.Care;
+import dev.kintsugi.repair.approaches.EditableTraining;
 import dev.kintsugi.repair.approaches.FineTune;
 import dev.kintsugi.repair.approaches.FocalDistillation;
 import dev.kintsugi.repair.approaches.FsgMix;
 import dev.kintsugi.repair.approaches.GenMuNN;
 import dev.kintsugi.repair.approaches.Hudd;
+import dev.kintsugi.repair.approaches.NeuRecover;
 import dev.kintsugi.repair.approaches.ThreeM;
 import dev.kintsugi.repair.approaches.RandomRepair;
 
@@ -25,10 +27,12 @@ final class BuiltinApproaches {
         done = true;
         RepairRegistry.register("finetune", FineTune::new);
         RepairRegistry.register("apricot", Apricot::new);
+        RepairRegistry.register("et", EditableTraining::new);
         RepairRegistry.register("fsgmix", FsgMix::new);
         RepairRegistry.register("hudd", Hudd::new);
         RepairRegistry.register("arachne", Arachne::new);
         RepairRegistry.register("care", Care::new);
+        RepairRegistry.register("nr", NeuRecover::new);
         RepairRegistry.register("genmunn", GenMuNN::new);
         RepairRegistry.register("pct", FocalDistillation::new);
         RepairRegistry.register("3m", ThreeM::new);
