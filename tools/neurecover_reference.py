@@ -33,7 +33,7 @@ def desc_order(values):
     return np.flipud(np.argsort(np.abs(values), axis=None, kind="stable"))
 
 
-def localise(before, after, x, y):
+def localise(before, after, x, y, rate=1.0):
     with torch.no_grad():
         hit_before = (forward(before, x).argmax(1) == y).numpy()
         hit_after = (forward(after, x).argmax(1) == y).numpy()
@@ -79,14 +79,15 @@ def localise(before, after, x, y):
     arrays = []
     for l in range(n):
         susp = fi_deg_norm[l] / (fi_deg_norm[l] + fi_imp_norm[l]) * diff_norm[l] if fi_deg_norm[l] != 0 else 0.0
-        k = int(np.round(arrays_after[l].size * susp * 1.0))
+        k = int(np.round(arrays_after[l].size * susp * rate))
         top = lambda scores: set() if scores is None else set(int(i) for i in desc_order(scores)[:k])
         w_diff_topk = set(int(i) for i in diff_order[l][:k])
         w_deg_topk = top(fi_deg[l]) & top(grad_deg[l])
         w_imp_topk = (top(fi_imp[l]) & top(grad_imp[l])) if imp else set()
         selected = sorted(w_deg_topk & w_diff_topk - w_imp_topk)
+        removed = len((w_deg_topk & w_diff_topk) & w_imp_topk)
         flat = lambda a: None if a is None else np.asarray(a).flatten().tolist()
-        arrays.append({"suspiciousness": float(susp), "k": k, "selected": selected,
+        arrays.append({"suspiciousness": float(susp), "k": k, "selected": selected, "removedByImp": removed,
                        "diffNorm": float(diff_norm[l]), "fiDegNorm": float(fi_deg_norm[l]),
                        "fiImpNorm": float(fi_imp_norm[l]), "gradDeg": flat(np.abs(grad_deg[l])),
                        "gradImp": flat(None if grad_imp is None else np.abs(grad_imp[l])),
@@ -149,6 +150,14 @@ for seed in range(100):
 else:
     raise SystemExit("no seed gave a case that selects two weights")
 
+# wider k (the original's reduction_rate), so that the improvement set visibly removes weights too
+wider = []
+for rate in (2.0, 3.0, 4.0):
+    _, _, arrays_r = localise(before, after, x, y, rate)
+    wider.append({"rate": rate, "selected": [a["selected"] for a in arrays_r],
+                  "removedByImp": sum(a["removedByImp"] for a in arrays_r)})
+assert any(w["removedByImp"] > 0 for w in wider), wider
+
 rng = np.random.default_rng(seed)
 vx, vv, vp, vg = (rng.normal(size=6) for _ in range(4))
 vv[0] = 0.0
@@ -161,7 +170,7 @@ kernel = after[2].numpy()
 half = N // 2
 out = {"seed": seed, "d": D, "h": H, "k": K, "x": x.flatten().tolist(), "y": y.tolist(),
        "before": [t.flatten().tolist() for t in before], "after": [t.flatten().tolist() for t in after],
-       "deg": deg, "imp": imp, "arrays": arrays,
+       "deg": deg, "imp": imp, "arrays": arrays, "wider": wider,
        "criterion": criterion(after, x[:half], y[:half], x[half:], y[half:]),
        "velocity": {"x": vx.tolist(), "v": vv.tolist(), "p": vp.tolist(), "g": vg.tolist(), "vMin": 0.05,
                     "vMax": 0.5, "rho1": ro1, "rho2": ro2, "expected": velocity.tolist()},
@@ -171,4 +180,4 @@ path = os.path.join(os.path.dirname(__file__), "..", "src/test/resources/fixture
 with open(path, "w") as f:
     json.dump(out, f, indent=1)
 print("wrote", os.path.normpath(path), "seed", seed, "deg", len(deg), "imp", len(imp),
-      "selected", [a["selected"] for a in arrays])
+      "selected", [a["selected"] for a in arrays], "wider", wider)

@@ -87,6 +87,19 @@ class NeuRecoverTest extends ApproachTestBase {
             assertThat(expected).as("the fixture selects weights").isNotEmpty();
             assertThat(targets.stream().map(t -> t.layer() + ":" + t.index()).toList())
                     .containsExactlyInAnyOrderElementsOf(expected);
+            // wider k, where the improved inputs' weights are taken out too (removedByImp > 0 in the fixture)
+            for (JsonNode w : f.get("wider")) {
+                List<String> wanted = new ArrayList<>();
+                for (int a = 0; a < w.get("selected").size(); a++) {
+                    for (JsonNode i : w.get("selected").get(a)) {
+                        wanted.add(layerOfArray[a] + ":" + i.asInt());
+                    }
+                }
+                List<NeuRecover.Target> got = NeuRecover.localise(after, before, negatives, positives,
+                        w.get("rate").asDouble(), new LinkedHashMap<>());
+                assertThat(got.stream().map(t -> t.layer() + ":" + t.index()).toList()).as("rate " + w.get("rate"))
+                        .containsExactlyInAnyOrderElementsOf(wanted);
+            }
             @SuppressWarnings("unchecked")
             Map<String, Double> susp = (Map<String, Double>) details.get("suspiciousness");
             assertThat(susp.get(after.layers().get(1).name() + "/weight"))
