@@ -9,10 +9,13 @@ import dev.kintsugi.diagnose.training.DoctoredRun;
 import dev.kintsugi.diagnose.training.DoctoredTraining;
 import dev.kintsugi.diagnose.training.repair.TrainingSetup;
 import dev.kintsugi.model.ArchitectureSpec;
+import dev.kintsugi.model.EpochHistory;
 import dev.kintsugi.model.ModelZoo;
 import dev.kintsugi.model.Network;
+import dev.kintsugi.train.EpochRecorder;
 import dev.kintsugi.train.ModelTraining;
 import dev.kintsugi.train.TrainingConfig;
+import dev.kintsugi.train.TrainingWatchers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -77,8 +80,16 @@ final class TrainCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     int doctorEvery;
 
+    @Option(names = "--keep-history", description = "Also keep the parameters of the epoch before the last one "
+            + "in the model directory (previous-epoch.bin, history.json): the training history NeuRecover (repair "
+            + "--approach nr) needs. Not with --doctor fix, whose roll-backs leave no plain epoch sequence.")
+    boolean keepHistory;
+
     @Mixin
     DashboardOption dashboard;
+
+    /** Records the last two epochs while --keep-history trains; null otherwise. */
+    private EpochRecorder recorder;
 
     @Override
     public Integer call() {
@@ -92,15 +103,20 @@ final class TrainCommand implements Callable<Integer> {
         if (doctorEvery < 1) {
             throw new dev.kintsugi.KintsugiException("--doctor-every must be at least 1, got " + doctorEvery);
         }
+        if (keepHistory && mode == DoctorMode.FIX) {
+            throw new dev.kintsugi.KintsugiException("--keep-history cannot be used with --doctor fix: its roll-backs "
+                    + "and retries leave no plain sequence of epochs to keep (use --doctor warn or off)");
+        }
         Splits splits = data.load();
         TrainingConfig config = training.config();
         ArchitectureSpec spec = ModelZoo.specFor(architecture, options, splits.train(), !noNormalize);
         System.err.println("data: " + splits.describe());
+        recorder = keepHistory ? new EpochRecorder() : null;
         try (Dashboard live = dashboard.start("train", "kintsugi train " + architecture + " on " + data.data)) {
             if (live != null) {
                 live.watchTraining();
             }
-            try {
+            try (AutoCloseable recording = recorder != null ? TrainingWatchers.attach(recorder) : null) {
                 java.nio.file.Path report = init != null ? fineTune(splits, config)
                         : mode != DoctorMode.OFF ? trainWithDoctor(splits, spec, config, mode)
                         : trainPlain(splits, spec, config);
@@ -110,9 +126,21 @@ final class TrainCommand implements Callable<Integer> {
                     live.fail(e.getMessage());
                 }
                 throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("detaching the history recorder failed", e);
             }
         }
         return 0;
+    }
+
+    /** With --keep-history, writes the epoch before the saved one beside the saved model. */
+    private void keepHistory(Network saved) {
+        if (recorder != null) {
+            EpochHistory history = recorder.historyOf(saved);
+            history.write(out);
+            System.err.printf(java.util.Locale.ROOT, "kept the training history: epoch %d beside epoch %d%n",
+                    history.previousEpoch(), history.lastEpoch());
+        }
     }
 
     /** Trains without the doctor; returns the report to link (none: a plain run writes no HTML). */
@@ -120,6 +148,7 @@ final class TrainCommand implements Callable<Integer> {
         try (Network network = Network.create(spec, config.seed())) {
             ModelTraining.Result result = ModelTraining.trainAndSave(network, splits, config, data.data,
                     data.splitSeed, Invocation.commandLine(), out, force, System.err);
+            keepHistory(network);
             System.out.printf(java.util.Locale.ROOT, "saved %s  (valid accuracy %.4f, %.1fs)%n", out,
                     result.history().last().validAccuracy(), result.history().seconds);
         }
@@ -133,6 +162,7 @@ final class TrainCommand implements Callable<Integer> {
             export.check(init, start);
             ModelTraining.Result result = ModelTraining.trainAndSave(start.network(), splits, config, data.data,
                     data.splitSeed, Invocation.commandLine(), out, force, System.err);
+            keepHistory(start.network());
             dev.kintsugi.model.ModelStore.writeExtra(out, "init.json", Map.of("file",
                     init.toAbsolutePath().normalize().toString(), "sha256", start.checksum()));
             System.out.printf(java.util.Locale.ROOT, "saved %s  (fine-tuned from %s; valid accuracy %.4f, %.1fs)%n", out,
@@ -154,6 +184,7 @@ final class TrainCommand implements Callable<Integer> {
             ModelTraining.Result result = ModelTraining.save(run.network(), splits, run.config(), data.data,
                     data.splitSeed, Invocation.commandLine(), run.history(), start, out, force,
                     Map.of(DoctorHtml.JSON, run.report()));
+            keepHistory(run.network());
             DoctorHtml.write(out.resolve(DoctorHtml.FILE), "kintsugi train " + architecture, run);
             System.out.printf(java.util.Locale.ROOT, "saved %s  (valid accuracy %.4f, %.1fs)%n", out,
                     result.history().last().validAccuracy(), result.history().seconds);

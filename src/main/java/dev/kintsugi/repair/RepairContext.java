@@ -31,9 +31,11 @@ public final class RepairContext {
     private final RegressionGuard guard;
     private final PrintStream log;
     private final long deadlineNanos;
+    private final dev.kintsugi.model.EpochHistory history;
 
     private RepairContext(Dataset train, Dataset valid, Dataset repair, Dataset negatives, Dataset positives, long seed,
-                          Duration budget, Map<String, String> options, RegressionGuard guard, PrintStream log) {
+                          Duration budget, Map<String, String> options, RegressionGuard guard, PrintStream log,
+                          dev.kintsugi.model.EpochHistory history, long deadlineNanos) {
         this.train = train;
         this.valid = valid;
         this.repair = repair;
@@ -44,7 +46,8 @@ public final class RepairContext {
         this.options = new TreeMap<>(options);
         this.guard = guard;
         this.log = log;
-        this.deadlineNanos = System.nanoTime() + budget.toNanos();
+        this.deadlineNanos = deadlineNanos;
+        this.history = history;
     }
 
     /**
@@ -66,7 +69,23 @@ public final class RepairContext {
         Dataset positives = splits.repair().subset(splits.repair().name() + "/positives", passing);
         RegressionGuard guard = new RegressionGuard(maxNfr, splits.valid(), Predictor.predict(original, splits.valid()));
         return new RepairContext(splits.train(), splits.valid(), splits.repair(), negatives, positives, seed, budget,
-                options, guard, log);
+                options, guard, log, null, System.nanoTime() + budget.toNanos());
+    }
+
+    /**
+     * The same context (same guard, options and deadline) with the original model's training history, the
+     * epoch before its last one, which {@code kintsugi train --keep-history} keeps; null for none.
+     */
+    public RepairContext withHistory(dev.kintsugi.model.EpochHistory value) {
+        RepairContext c = new RepairContext(train, valid, repair, negatives, positives, seed, budget, options, guard, log,
+                value, deadlineNanos);
+        c.read.addAll(read);
+        return c;
+    }
+
+    /** The original model's training history, if it was trained with {@code --keep-history}. */
+    public java.util.Optional<dev.kintsugi.model.EpochHistory> history() {
+        return java.util.Optional.ofNullable(history);
     }
 
     /** The inputs of {@code data} that {@code model} gets wrong, in order: the negatives an approach sees. */

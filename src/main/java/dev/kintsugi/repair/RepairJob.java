@@ -31,7 +31,8 @@ public final class RepairJob {
         RepairApproach approach = RepairRegistry.get(settings.approach());
         approach.checkRunsOn(original.network());
         RepairContext context = RepairContext.prepare(original.network(), splits, settings.seed(), settings.budget(),
-                settings.maxNfr(), settings.options(), log);
+                settings.maxNfr(), settings.options(), log)
+                .withHistory(dev.kintsugi.model.EpochHistory.read(original.directory()).orElse(null));
         log.printf("repairing %s with %s: %d failing and %d passing inputs on %s%n", original.directory(),
                 approach.name(), context.negatives().size(), context.positives().size(), splits.repair().name());
         RepairResult result = approach.repair(original.network(), context);

@@ -43,7 +43,7 @@ public final class StudyCatalogue {
 
     private static final List<Entry> ENTRIES = List.of(
             new Entry("AP", "Zhang & Chan, Apricot, ASE 2019", RepairLevel.MODEL, "apricot"),
-            new Entry("ET", "Sinitsin et al., Editable Training, ICLR 2020", RepairLevel.MODEL, "editable"),
+            new Entry("ET", "Sinitsin et al., Editable Training, ICLR 2020", RepairLevel.MODEL, "et"),
             new Entry("FM", "Ren et al., Few-Shot Guided Mix, ICSME 2020", RepairLevel.MODEL, "fsgmix"),
             new Entry("DR", "Yu et al., DeepRepair (style-guided), IEEE Trans. Reliability 2021", RepairLevel.MODEL,
                     "deeprepair"),
@@ -54,7 +54,7 @@ public final class StudyCatalogue {
             new Entry("RA", "Fu & Li, REASSURE, ICLR 2022", RepairLevel.LAYER, "reassure"),
             new Entry("AR", "Sohn, Kang, Yoo, Arachne, TOSEM 2023", RepairLevel.NEURON, "arachne"),
             new Entry("CARE", "Sun et al., CARE, ICSE 2022", RepairLevel.NEURON, "care"),
-            new Entry("NR", "Tokui et al., NeuRecover, SANER 2022", RepairLevel.NEURON, "neurecover"),
+            new Entry("NR", "Tokui et al., NeuRecover, SANER 2022", RepairLevel.NEURON, "nr"),
             new Entry("IR", "Henriksen, Leofante, Lomuscio, I-Repair, SAC 2022", RepairLevel.NEURON, "irepair"),
             new Entry("DTR", "not identified: the study's paper text could not be read and no approach matched",
                     RepairLevel.NEURON, null),
