@@ -10,6 +10,7 @@ import dev.kintsugi.repair.approaches.GenMuNN;
 import dev.kintsugi.repair.approaches.Hudd;
 import dev.kintsugi.repair.approaches.ThreeM;
 import dev.kintsugi.repair.approaches.RandomRepair;
+import dev.kintsugi.repair.approaches.Reassure;
 
 /** Registers the approaches that ship with Kintsugi, once, in the study's order: model, then neuron level. */
 final class BuiltinApproaches {
@@ -32,6 +33,7 @@ final class BuiltinApproaches {
         RepairRegistry.register("genmunn", GenMuNN::new);
         RepairRegistry.register("pct", FocalDistillation::new);
         RepairRegistry.register("3m", ThreeM::new);
+        RepairRegistry.register("reassure", Reassure::new);
         RepairRegistry.register("random", RandomRepair::new);
     }
 }
