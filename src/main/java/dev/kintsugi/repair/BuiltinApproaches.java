@@ -9,6 +9,7 @@ import dev.kintsugi.repair.approaches.FsgMix;
 import dev.kintsugi.repair.approaches.GenMuNN;
 import dev.kintsugi.repair.approaches.Hudd;
 import dev.kintsugi.repair.approaches.ThreeM;
+import dev.kintsugi.repair.approaches.Vere;
 import dev.kintsugi.repair.approaches.RandomRepair;
 import dev.kintsugi.repair.approaches.Reassure;
 
@@ -31,6 +32,7 @@ final class BuiltinApproaches {
         RepairRegistry.register("arachne", Arachne::new);
         RepairRegistry.register("care", Care::new);
         RepairRegistry.register("genmunn", GenMuNN::new);
+        RepairRegistry.register("vere", Vere::new);
         RepairRegistry.register("pct", FocalDistillation::new);
         RepairRegistry.register("3m", ThreeM::new);
         RepairRegistry.register("reassure", Reassure::new);

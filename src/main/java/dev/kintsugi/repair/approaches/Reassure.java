@@ -52,16 +52,21 @@ import java.util.Map;
  * 1/√C·(1, ..., 1). The two differ only by a shift common to all logits, which changes no prediction and no
  * softmax. (3) The input box of the tail is the per-feature [min, max] over the training split and the
  * repair points (the original repairs raw MNIST pixels, whose box [0, 1] is known). (4) The tail is
- * linearised from its weights rather than by autograd; same numbers. (5) Points are repaired until the
- * time budget runs out ({@code points=N} caps them; the original takes the first {@code repair_num}).
+ * linearised from its weights rather than by autograd; same numbers. (5) Like the original's
+ * {@code repair_num}, the first {@code points} negatives are repaired (default 100, the largest count the ICLR
+ * MNIST experiment ships a model for, {@code PNNed_model_100.pt}; 0 = all): every patch adds a support network
+ * of one row per hidden neuron that every later forward pass evaluates (100 regions on LeNet-5: 20,400 rows of
+ * 144 weights), so patching all of a LeNet-5's ~700 negatives would make the model several times slower to run.
+ * Fewer are patched if the time budget runs out.
  *
  * <p>Needs piecewise-linear activations after the split: ReLU or LeakyReLU between dense layers (the zoo's
- * {@code activation=relu} or {@code leaky-relu}); a tanh, sigmoid, SELU or ELU network, or batch norm in the
- * dense tail, is refused with a one-line reason before anything is changed. Runs on mlp, lenet5, cnn and
+ * {@code activation=relu} or {@code leaky-relu}); a tanh, sigmoid, SELU or ELU network is refused with a
+ * one-line reason before anything is changed, and so is {@code batchnorm=true} (affine at inference, so the
+ * algorithm would allow it, but this port's linearisation reads dense weights only). Runs on mlp, lenet5, cnn and
  * vgg-small with those activations; not on resnet-small, whose tail after global pooling is the output
  * layer alone (no hidden neuron, so no linear region but the whole box: the algorithm has nothing local to
  * patch). The repaired model saves, loads, evaluates and is attacked like any other: the patch is a layer
- * whose shape is recorded in the spec. Options: {@code split}, {@code n}, {@code points} (0 = all),
+ * whose shape is recorded in the spec. Options: {@code split}, {@code n}, {@code points} (default 100, 0 = all),
  * {@code margin} (qu = −margin; default 0 as the original).
  */
 public final class Reassure implements RepairApproach {
@@ -91,8 +96,8 @@ public final class Reassure implements RepairApproach {
 
     @Override
     public String architectureLimits() {
-        return "needs ReLU/LeakyReLU between dense layers after the split (no tanh, sigmoid, selu, elu, batch norm "
-                + "there); resnet-small: its tail is the output layer alone, so there is no linear region to patch";
+        return "needs ReLU/LeakyReLU between dense layers after the split (no tanh, sigmoid, selu, elu; batchnorm=true "
+                + "not read by this port); resnet-small: its tail is the output layer alone, so no linear region to patch";
     }
 
     /** One point's affine patch c·y + d, row-major c {@code [outputs][inputs]}. */
@@ -113,7 +118,7 @@ public final class Reassure implements RepairApproach {
                     + "so the linear region is the whole input box and there is nothing local to patch");
         }
         double sharpness = context.doubleOption("n", 0.5);
-        int limit = context.intOption("points", 0);
+        int limit = context.intOption("points", 100);
         double margin = context.doubleOption("margin", 0);
 
         float[][] points = rows(ActivationCache.of(original, context.negatives(), split));
@@ -123,14 +128,21 @@ public final class Reassure implements RepairApproach {
 
         List<Patch> patches = new ArrayList<>();
         List<DenseTail.Region> regions = new ArrayList<>();
+        List<Integer> patchedPoints = new ArrayList<>();
         int lps = 0;
+        int failedLps = 0;
         for (int i = 0; i < count && !context.outOfTime(); i++) {
             double[] x = toDouble(points[i]);
             DenseTail.Region region = tail.region(x);
-            Patch p = linearPatch(region, box[0], box[1], labels[i], SPEC_LOWER, -margin);
-            patches.add(p);
-            regions.add(region);
-            lps += p.lpSolves();
+            try {
+                Patch p = linearPatch(region, box[0], box[1], labels[i], SPEC_LOWER, -margin);
+                patches.add(p);
+                regions.add(region);
+                patchedPoints.add(i);
+                lps += p.lpSolves();
+            } catch (IllegalStateException e) {
+                failedLps++; // the solver gave up on this region (numerically empty); the point stays unpatched
+            }
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("split", split);
@@ -138,6 +150,7 @@ public final class Reassure implements RepairApproach {
         details.put("regions", patches.size());
         details.put("rowsPerRegion", tail.hiddenNeurons());
         details.put("lpSolves", lps);
+        details.put("pointsWithoutPatch", failedLps);
         details.put("n", sharpness);
         if (patches.isEmpty()) {
             throw new KintsugiException("reassure: no point was patched before the time budget ran out");
@@ -145,7 +158,7 @@ public final class Reassure implements RepairApproach {
         Network fixed = patched(original, tail, regions, patches, box, sharpness, context.seed());
         // overlapping supports can undo a patch near a later region (the original: "choose n large enough")
         dev.kintsugi.evaluate.Predictions asked = dev.kintsugi.evaluate.Predictor.predict(fixed,
-                context.negatives().subset("patched", java.util.stream.IntStream.range(0, patches.size()).toArray()));
+                context.negatives().subset("patched", patchedPoints.stream().mapToInt(Integer::intValue).toArray()));
         details.put("pointsFixed", (int) java.util.stream.IntStream.range(0, asked.size()).filter(asked::correct).count());
         RegressionGuard.Verdict verdict = context.guard().selectWhole(fixed);
         RepairDiff diff = diff(original, fixed);

@@ -109,6 +109,9 @@ public final class DenseTail {
                 case "Dropout", "batchFlatten" -> {
                     // identities at inference on the flat vectors the tail works on
                 }
+                // batch norm is affine at inference, but its statistics are not read here: said as it is
+                case "BatchNorm" -> throw new KintsugiException("layer " + l.name() + " (batch norm) after layer "
+                        + split + " is not supported: the tail is read as Linear, ReLU and LeakyReLU layers only");
                 default -> throw new KintsugiException("layer " + l.name() + " (" + l.kind()
                         + ") after layer " + split + " is not piecewise linear (Linear, ReLU, LeakyReLU only)");
             }

@@ -158,7 +158,8 @@ class ReassureTest extends ApproachTestBase {
         RepairResult r = new Reassure().repair(original, c);
         try (Network fixed = r.fixed()) {
             int regions = (int) r.details().get("regions");
-            assertThat(regions).isEqualTo(c.negatives().size());
+            // the planted failure leaves 100 negatives, all within the default of 100 points
+            assertThat(regions).isEqualTo(c.negatives().size()).isEqualTo(r.details().get("points"));
             Predictions onNegatives = Predictor.predict(fixed, c.negatives());
             int right = 0;
             for (int i = 0; i < onNegatives.size(); i++) {
@@ -181,6 +182,24 @@ class ReassureTest extends ApproachTestBase {
             assertThat(held.repaired()).as("held-out repaired vs flipped").isGreaterThan(held.negativeFlips());
             assertThat(r.diff().changedValues()).isPositive();
             assertThat(r.diff().changedLayers()).containsExactly(original.headIndex() + 1);
+        }
+    }
+
+    @Test
+    void underARegressionBudgetItKeepsThePatchOnlyIfValidNfrAllowsIt() {
+        RepairContext strict = PlantedFailure.context(original, 5, 0.0);
+        RepairResult r = new Reassure().repair(original, strict);
+        try (Network fixed = r.fixed()) {
+            Correctness onValid = Correctness.of(Predictor.predict(original, PlantedFailure.SPLITS.valid()),
+                    Predictor.predict(fixed, PlantedFailure.SPLITS.valid()));
+            if (r.keptOriginal()) {
+                // no blend exists between a network and the network plus a patch: the original comes back whole
+                assertThat(fixed.splitLayer()).isEqualTo(-1);
+                assertThat(fixed.snapshot()).isEqualTo(original.snapshot());
+            } else {
+                assertThat(fixed.splitLayer()).isPositive();
+                assertThat(onValid.negativeFlips()).isZero();
+            }
         }
     }
 
