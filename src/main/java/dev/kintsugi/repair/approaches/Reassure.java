@@ -96,8 +96,9 @@ public final class Reassure implements RepairApproach {
 
     @Override
     public String architectureLimits() {
-        return "needs ReLU/LeakyReLU between dense layers after the split (no tanh, sigmoid, selu, elu; batchnorm=true "
-                + "not read by this port); resnet-small: its tail is the output layer alone, so no linear region to patch";
+        return "resnet-small (after global pooling only the output layer is left: no linear region to patch); any "
+                + "network with tanh, sigmoid, selu or elu after the split (not piecewise linear), or batchnorm=true "
+                + "there (not read by this port)";
     }
 
     /** One point's affine patch c·y + d, row-major c {@code [outputs][inputs]}. */

@@ -63,9 +63,10 @@ import java.util.stream.IntStream;
  * ({@code layer=L} picks another activation layer): main1.py repairs the first FC hidden layer of VGG13_dense,
  * whose sub-network (FC → ReLU → FC) has the shape LeNet-5's has after its 120-unit layer.
  *
- * <p>Runs on mlp, lenet5, cnn and vgg-small with ReLU or LeakyReLU between their dense layers and no batch
- * norm there (CROWN's relaxations and the mini-network's ReLU are the algorithm); not on resnet-small, which
- * has no hidden dense layer (global pooling feeds the output layer), nor on tanh/sigmoid/selu/elu networks.
+ * <p>Runs on mlp, lenet5, cnn and vgg-small with {@code activation=relu} and no batch norm in their dense
+ * layers: the mini-network's ReLU must be the repaired neuron's own activation, and CROWN needs a piecewise-linear
+ * tail (it relaxes ReLU and LeakyReLU). Not on resnet-small, which has no hidden dense layer (global pooling feeds
+ * the output layer), nor on leaky-relu, tanh, sigmoid, selu or elu networks.
  */
 public final class Vere implements RepairApproach {
     /** {@code repair_data_classification} stops collecting failing inputs after 128. */
@@ -94,8 +95,9 @@ public final class Vere implements RepairApproach {
 
     @Override
     public String architectureLimits() {
-        return "needs a hidden dense layer with ReLU (or LeakyReLU) and a piecewise-linear tail after it, no batch "
-                + "norm there; resnet-small has no hidden dense layer";
+        return "resnet-small (no hidden dense layer); any network whose first hidden dense layer is not followed by "
+                + "ReLU (leaky-relu, tanh, sigmoid, selu, elu, or batchnorm=true in between) or whose tail after it is "
+                + "not piecewise linear";
     }
 
     /** Where the repaired neuron sits: its dense layer, its activation, and the dense layer that reads it. */
@@ -110,7 +112,7 @@ public final class Vere implements RepairApproach {
         } else {
             for (int i = DenseTail.defaultSplit(net); i < head; i++) {
                 String kind = net.layers().get(i).kind();
-                if (kind.equals("ReLU") || kind.equals("LeakyReLU")) {
+                if (kind.equals("ReLU")) {
                     check = i;
                     break;
                 }
@@ -127,7 +129,8 @@ public final class Vere implements RepairApproach {
         }
         Layer act = net.layers().get(check);
         Layer before = net.layers().get(check - 1);
-        if (!act.kind().equals("ReLU") && !act.kind().equals("LeakyReLU") || !before.kind().equals("Linear")) {
+        // the mini-network is Linear → ReLU → Linear: trained through a ReLU, it must be written back before one
+        if (!act.kind().equals("ReLU") || !before.kind().equals("Linear")) {
             throw new KintsugiException("vere repairs a neuron of a dense layer directly followed by ReLU; layer "
                     + act.name() + " (" + act.kind() + ") after " + before.name() + " (" + before.kind() + ") is not");
         }
