@@ -5,11 +5,11 @@
 #   mutants only they would reach count as "no coverage", not as survivors). Prints, per package, the
 #   mutants PIT generated, the ones no chosen test covers, the ones the tests detected (killed or timed
 #   out) and the score detected / covered, PIT's "test strength".
-# Usage: bench/mutation.sh [PACKAGE...]   (default: approaches localize search cluster)
+# Usage: bench/mutation.sh [PACKAGE...]   (default: approaches localize search cluster bounds)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 packages=("$@")
-[ ${#packages[@]} -gt 0 ] || packages=(approaches localize search cluster)
+[ ${#packages[@]} -gt 0 ] || packages=(approaches localize search cluster bounds)
 out=target/pit-reports
 for p in "${packages[@]}"; do
   tests="dev.kintsugi.repair.$p.*"
@@ -23,6 +23,8 @@ for p in "${packages[@]}"; do
     # the masked update (I-Repair, INNER) is exercised by their reference and approach tests; the package has
     # no tests of its own. Not in the default list: `bench/mutation.sh finetune` runs it.
     finetune) tests="dev.kintsugi.repair.approaches.IRepairInnerReferenceTest,dev.kintsugi.repair.approaches.IRepairTest" ;;
+    # the linearisation is exercised through REASSURE's reference test, CROWN through VeRe's as well
+    bounds) tests="$tests,dev.kintsugi.repair.approaches.ReassureTest,dev.kintsugi.repair.approaches.VereTest" ;;
   esac
   echo "== PIT on dev.kintsugi.repair.$p (tests: $tests)"
   ./mvnw -B -q -Pcpu,mutation org.pitest:pitest-maven:mutationCoverage \

@@ -73,7 +73,11 @@ public final class ModelZoo {
     /** The block for a spec; its options must already be resolved. */
     public static SequentialBlock build(ArchitectureSpec spec) {
         Architecture a = architecture(spec.architecture());
-        Options options = new Options(a.name(), resolveOptions(a.name(), spec.options()));
-        return a.build(options, spec.inputShape(), spec.numClasses());
+        // a REASSURE patch is not an architecture option: it wraps whatever the architecture builds
+        Map<String, String> own = new TreeMap<>(spec.options());
+        String patch = own.remove(ReassurePatch.OPTION);
+        Options options = new Options(a.name(), resolveOptions(a.name(), own));
+        SequentialBlock base = a.build(options, spec.inputShape(), spec.numClasses());
+        return patch == null ? base : PatchedSequentialBlock.of(base, ReassurePatch.Layout.decode(patch));
     }
 }

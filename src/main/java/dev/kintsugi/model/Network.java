@@ -316,8 +316,13 @@ public final class Network implements Classifier {
         }
         List<NDArray> taps = new ArrayList<>(layers.size());
         NDList x = new NDList(normalize(inputs));
+        NDArray splitInput = null;
+        int i = 0;
         for (Pair<String, Block> child : block.getChildren()) {
-            x = child.getValue().forward(parameterStore, x, false);
+            if (i++ == splitLayer()) {
+                splitInput = x.singletonOrThrow();
+            }
+            x = PatchedSequentialBlock.step(child.getValue(), parameterStore, x, splitInput, false);
             taps.add(x.singletonOrThrow());
         }
         return taps;
@@ -353,12 +358,16 @@ public final class Network implements Classifier {
             };
         }
         NDList x = new NDList(normalize(inputs));
+        NDArray splitInput = null;
         int i = 0;
         for (Pair<String, Block> child : block.getChildren()) {
+            if (i == splitLayer()) {
+                splitInput = x.singletonOrThrow();
+            }
             if (i++ == layer) {
                 break;
             }
-            x = child.getValue().forward(parameterStore, x, training);
+            x = PatchedSequentialBlock.step(child.getValue(), parameterStore, x, splitInput, training);
         }
         return x.singletonOrThrow();
     }
@@ -373,11 +382,19 @@ public final class Network implements Classifier {
                 default -> throw new KintsugiException("layer " + layer + " does not exist; the network has layers 0..1");
             };
         }
+        if (splitLayer() >= 0 && layer > splitLayer()) {
+            throw new KintsugiException("this model carries a REASSURE patch that reads the input of layer "
+                    + splitLayer() + "; it cannot be run from layer " + layer);
+        }
         NDList x = new NDList(activation);
+        NDArray splitInput = null;
         int i = 0;
         for (Pair<String, Block> child : block.getChildren()) {
+            if (i == splitLayer()) {
+                splitInput = x.singletonOrThrow();
+            }
             if (i++ >= layer) {
-                x = child.getValue().forward(parameterStore, x, training);
+                x = PatchedSequentialBlock.step(child.getValue(), parameterStore, x, splitInput, training);
             }
         }
         return x.singletonOrThrow();
@@ -387,11 +404,17 @@ public final class Network implements Classifier {
     public int headIndex() {
         requireOutputLayer("finding the output layer");
         for (int i = layers.size() - 1; i >= 0; i--) {
-            if (layers.get(i).hasParameters()) {
+            // a REASSURE patch has parameters but is not the output layer: it adds to the head's logits
+            if (layers.get(i).hasParameters() && !layers.get(i).kind().equals("ReassurePatch")) {
                 return i;
             }
         }
         throw new IllegalStateException(spec.architecture() + " has no layer with parameters");
+    }
+
+    /** The layer whose input a REASSURE patch reads, or -1 when the model carries no patch. */
+    public int splitLayer() {
+        return block instanceof PatchedSequentialBlock p ? p.splitLayer() : -1;
     }
 
     private NDArray normalize(NDArray x) {

@@ -13,7 +13,9 @@ import dev.kintsugi.repair.approaches.IRepair;
 import dev.kintsugi.repair.approaches.Inner;
 import dev.kintsugi.repair.approaches.NeuRecover;
 import dev.kintsugi.repair.approaches.ThreeM;
+import dev.kintsugi.repair.approaches.Vere;
 import dev.kintsugi.repair.approaches.RandomRepair;
+import dev.kintsugi.repair.approaches.Reassure;
 
 /** Registers the approaches that ship with Kintsugi, once, in the study's order: model, then neuron level. */
 final class BuiltinApproaches {
@@ -38,8 +40,10 @@ final class BuiltinApproaches {
         RepairRegistry.register("nr", NeuRecover::new);
         RepairRegistry.register("genmunn", GenMuNN::new);
         RepairRegistry.register("inner", Inner::new);
+        RepairRegistry.register("vere", Vere::new);
         RepairRegistry.register("pct", FocalDistillation::new);
         RepairRegistry.register("3m", ThreeM::new);
+        RepairRegistry.register("reassure", Reassure::new);
         RepairRegistry.register("random", RandomRepair::new);
     }
 }

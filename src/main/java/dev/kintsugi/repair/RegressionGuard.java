@@ -61,6 +61,26 @@ public final class RegressionGuard {
     }
 
     /**
+     * Applies the budget to a fix whose parameters do not line up with the original's (REASSURE adds a patch
+     * network): the fix itself if its valid NFR is within budget, else the original. No blends: there is
+     * no weight-space path between the two.
+     *
+     * @return {@link Verdict#keptOriginal()} true when the caller must return the original instead
+     */
+    public Verdict selectWhole(Network fixed) {
+        if (!active()) {
+            return new Verdict(fixed, false, "regression guard off");
+        }
+        consider(fixed, "final");
+        if (best == null) {
+            return new Verdict(fixed, true, String.format(Locale.ROOT,
+                    "the fix's valid NFR is above %.2f%%; returning the original model", maxNfr));
+        }
+        return new Verdict(fixed, false, String.format(Locale.ROOT,
+                "kept the fix: valid accuracy %.4f, valid NFR %.2f%% <= %.2f%%", bestAccuracy, bestNfr, maxNfr));
+    }
+
+    /**
      * Applies the budget to the approach's final model: with the guard off, the final model; with it on,
      * the most accurate of all candidates within budget (the approach's, the final model and its blends
      * with the original), else the original. {@code fixed} is modified in place when a candidate is restored.

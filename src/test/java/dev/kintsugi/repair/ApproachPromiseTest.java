@@ -39,8 +39,10 @@ class ApproachPromiseTest {
         // adjusted weights on this tiny data); its own promise is tested below. pct promises fewer flips,
         // not more fixes: it distils the original wherever the original was right, so it is judged below on
         // the positives it keeps and on fixing some held-out failures.
+        // VeRe retargets one neuron per round for the failing inputs it bounds, certified only for those
+        // (the study measured RR 0.53% for it on CIFAR-10); it is judged below on what it keeps and on some fixes.
         return RepairRegistry.all().stream().map(RepairApproach::name)
-                .filter(n -> !n.equals("apricot") && !n.equals("pct")).toList();
+                .filter(n -> !n.equals("apricot") && !n.equals("pct") && !n.equals("vere")).toList();
     }
 
     @BeforeAll
@@ -113,6 +115,16 @@ class ApproachPromiseTest {
         try (Network fixed = repair("pct", Map.of()).fixed()) {
             int[] h = heldOut(fixed);
             assertThat(h[0]).as("pct fixed held-out negatives (of " + h[1] + ")").isGreaterThanOrEqualTo(3);
+        }
+    }
+
+    @Test
+    void vereFixesSomeHeldOutFailuresAndNetsMoreThanItFlips() {
+        try (Network fixed = repair("vere", Map.of()).fixed()) {
+            int[] h = heldOut(fixed);
+            assertThat(h[0]).as("vere fixed held-out negatives (of " + h[1] + ")").isGreaterThanOrEqualTo(3);
+            // its best-round rule counts repair inputs right; held out, the fixes outnumber the flips
+            assertThat(h[0] + h[2]).as("held-out correct after VeRe").isGreaterThan(h[3]);
         }
     }
 
