@@ -21,7 +21,7 @@ import java.util.Map;
 /**
  * The entry point of the worker processes {@link LocalEngine} starts: {@code CellMain --worker STUDY_DIR} reads
  * cells from standard input, one a line ({@link #request}), runs each, saves its file atomically, and answers one
- * line ({@link #DONE}, or {@link #FAILED} and why) on standard output, until standard input ends. The JVM and
+ * line ({@link #DONE}, or {@link #FAILED} or {@link #BROKEN} and why) on standard output, until standard input ends. The JVM and
  * PyTorch start once, and each dataset is read once, for all the cells a worker runs; everything else (the
  * original, the approach, the evaluation) is made afresh per cell, so a cell computes what it would compute in a
  * process of its own. It exits by itself when the study process that started it dies, so a killed study leaves no cell running
@@ -33,6 +33,8 @@ public final class CellMain {
     /** Answers start with a control character, so a stray line a native library prints on stdout is never one. */
     static final String DONE = "\u0001cell done";
     static final String FAILED = "\u0001cell failed\t";
+    /** A cell failed with an internal error and the worker exits after answering: the engine retires it. */
+    static final String BROKEN = "\u0001cell broken\t";
 
     private CellMain() {
     }
@@ -100,7 +102,7 @@ public final class CellMain {
                 answers.println(FAILED + "cannot write " + log + ": " + e.getMessage());
             } catch (RuntimeException | Error e) {
                 e.printStackTrace();
-                answers.println(FAILED + "internal error: " + String.valueOf(e).lines().findFirst().orElse(""));
+                answers.println(BROKEN + "internal error: " + String.valueOf(e).lines().findFirst().orElse(""));
                 return 1;
             }
         }

@@ -82,6 +82,10 @@ final class CellWorker implements AutoCloseable {
             process = null;
         } else if (answer.startsWith(CellMain.FAILED)) {
             r = CellResult.unfinished(cell, CellResult.FAILED, answer.substring(CellMain.FAILED.length()), seconds(start));
+        } else if (answer.startsWith(CellMain.BROKEN)) {
+            // The worker exits after this answer; retired now, so the next cell never goes to a dying process.
+            close();
+            r = CellResult.unfinished(cell, CellResult.FAILED, answer.substring(CellMain.BROKEN.length()), seconds(start));
         } else {
             Optional<CellResult> saved = folder.finished(cell);
             r = saved.isPresent() ? saved.get().withProcessSeconds(seconds(start))
@@ -112,7 +116,7 @@ final class CellWorker implements AutoCloseable {
     private void readAnswers(BufferedReader out, BlockingQueue<String> queue) {
         try {
             for (String line; (line = out.readLine()) != null; ) {
-                if (line.equals(CellMain.DONE) || line.startsWith(CellMain.FAILED)) {
+                if (line.equals(CellMain.DONE) || line.startsWith(CellMain.FAILED) || line.startsWith(CellMain.BROKEN)) {
                     queue.add(line);
                 } else {
                     Files.writeString(log, line + System.lineSeparator(), StandardCharsets.UTF_8,

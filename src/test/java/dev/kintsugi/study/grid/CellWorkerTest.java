@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The engine's side of a worker, against a shell script that speaks {@link CellMain}'s protocol: seed 0 crashes
- * the worker, seed 1 hangs past the hard limit, any other seed answers "done" (its result was saved beforehand,
+ * the worker, seed 1 hangs past the hard limit, seed 4 fails with an internal error and the worker exits, any other seed answers "done" (its result was saved beforehand,
  * as a real worker saves it). What a process per cell gave must hold: the crash and the hang cost one cell each,
  * a fresh worker takes the next cell, and a healthy worker runs many cells.
  */
@@ -24,6 +24,7 @@ class CellWorkerTest {
               case "$seed" in
                 0) echo "kintsugi: the native library crashed" >&2; exit 7 ;;
                 1) echo $$ > "$1/stuck.pid"; sleep 60 ;;
+                4) printf '\001cell broken\tinternal error: java.lang.IllegalStateException\n'; sleep 1; exit 1 ;;
                 *) echo "a stray line on standard output"; printf '\\001cell done\\n' ;;
               esac
             done
@@ -34,7 +35,7 @@ class CellWorkerTest {
         StudyFolder folder = StudyFolder.open(tmp.resolve("study"),
                 new StudyPlan(List.of("finetune"), List.of("german-credit/mlp"), 4, 10, 1, 0));
         Path script = Files.writeString(tmp.resolve("worker.sh"), SCRIPT);
-        for (int seed = 2; seed <= 3; seed++) {
+        for (int seed : new int[] {2, 3, 5}) {
             folder.save(CellResult.unfinished(new Cell("german-credit/mlp", "finetune", seed), CellResult.OK, "saved by the worker", 1.5));
         }
         Cell crash = new Cell("german-credit/mlp", "finetune", 0);
@@ -63,13 +64,19 @@ class CellWorkerTest {
                 assertThat(r.note()).isEqualTo("saved by the worker");
                 assertThat(r.processSeconds()).isNotNull().isPositive();
             });
+
+            // An internal error: the worker answers, then exits; the next cell must go to a fresh worker, not to it.
+            CellResult broken = w.run(new Cell("german-credit/mlp", "finetune", 4));
+            assertThat(broken.status()).isEqualTo(CellResult.FAILED);
+            assertThat(broken.note()).isEqualTo("internal error: java.lang.IllegalStateException");
+            assertThat(w.run(new Cell("german-credit/mlp", "finetune", 5)).status()).isEqualTo(CellResult.OK);
         }
         // Every cell's file is in the folder, as the engine's contract says, the unfinished ones included.
         assertThat(folder.finished(crash)).get().extracting(CellResult::status).isEqualTo(CellResult.FAILED);
         assertThat(folder.finished(hang)).get().extracting(CellResult::status).isEqualTo(CellResult.TIME_OUT);
         assertThat(folder.finished(ok3).orElseThrow().processSeconds()).isNotNull();
-        // Three workers for four cells: one crashed, one was killed, the third ran the last two cells.
-        assertThat(Files.readAllLines(tmp.resolve("starts"))).hasSize(3);
+        // Four workers for six cells: one crashed, one was killed, the third ran two cells and broke on the fifth.
+        assertThat(Files.readAllLines(tmp.resolve("starts"))).hasSize(4);
         assertThat(Files.readString(folder.root().resolve("logs/worker-0.log"))).contains("a stray line on standard output")
                 .contains("the native library crashed");
     }
