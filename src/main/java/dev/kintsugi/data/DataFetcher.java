@@ -51,6 +51,7 @@ public final class DataFetcher {
         return fetch(name, cacheDir, log, FASHION_MNIST_MIRROR);
     }
 
+    /** As {@link #fetch(String, Path, PrintStream)}, with Fashion-MNIST read from {@code baseUrl}; mnist always comes from {@link #MNIST_TARBALL}. */
     public static Path fetch(String name, Path cacheDir, PrintStream log, URI baseUrl) {
         if (name.equals(Mnist.NAME)) {
             return fetchMnist(cacheDir, log, MNIST_TARBALL, MNIST_SHA256);
