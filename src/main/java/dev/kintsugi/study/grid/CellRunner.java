@@ -20,6 +20,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * Runs one cell in this process: loads the benchmark's data and the seed's original, repairs it with the
@@ -32,10 +33,22 @@ public final class CellRunner {
     }
 
     public static CellResult run(StudyFolder folder, Cell cell, PrintStream log) {
+        return run(folder, cell, log, BuiltinDatasets::load);
+    }
+
+    /**
+     * As {@link #run(StudyFolder, Cell, PrintStream)}, with the benchmark's splits from {@code splits} (dataset name,
+     * split seed): a worker running many cells passes a cache, so a dataset is read once per worker, not per cell.
+     */
+    public static CellResult run(StudyFolder folder, Cell cell, PrintStream log, BiFunction<String, Long, Splits> splits) {
         long start = System.nanoTime();
         StudyPlan plan = folder.plan();
         Benchmark b = Benchmark.named(cell.benchmark());
-        Splits splits = BuiltinDatasets.load(b.dataset(), plan.splitSeed());
+        return run(folder, cell, log, b, splits.apply(b.dataset(), plan.splitSeed()), start);
+    }
+
+    private static CellResult run(StudyFolder folder, Cell cell, PrintStream log, Benchmark b, Splits splits, long start) {
+        StudyPlan plan = folder.plan();
         try (SavedModel original = ModelStore.load(folder.originalDir(cell.benchmark(), cell.seed()))) {
             RepairApproach approach = RepairRegistry.get(cell.approach());
             RepairResult r;
