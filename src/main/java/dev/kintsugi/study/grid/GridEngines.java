@@ -12,6 +12,9 @@ public final class GridEngines {
     /** How to get the Spark engine, said in one line when it is asked for and missing. */
     static final String HOW_TO_GET_SPARK = "--engine spark needs the Spark build: ./mvnw -Pcpu,spark package, then "
             + "spark-submit target-spark/kintsugi-spark.jar study ... --engine spark (README: Running on Spark)";
+    /** The Spark build run without Spark (plain java -jar): spark-submit supplies Spark. */
+    static final String SPARK_NOT_ON_CLASS_PATH = "--engine spark needs Spark on the class path: run this jar "
+            + "with spark-submit (README: Running on Spark)";
 
     private GridEngines() {
     }
@@ -33,7 +36,7 @@ public final class GridEngines {
         } catch (ServiceConfigurationError | LinkageError e) {
             // The engine's jar is here but its libraries (Spark) are not on the class path.
             if (name.equals(SPARK)) {
-                throw new KintsugiException(HOW_TO_GET_SPARK, e);
+                throw new KintsugiException(SPARK_NOT_ON_CLASS_PATH, e);
             }
             throw new KintsugiException("--engine " + name + " cannot start: " + e, e);
         }
