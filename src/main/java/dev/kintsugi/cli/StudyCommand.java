@@ -6,7 +6,7 @@ import dev.kintsugi.repair.RepairRegistry;
 import dev.kintsugi.study.grid.Benchmark;
 import dev.kintsugi.study.grid.GridEngine;
 import dev.kintsugi.study.grid.GridStudy;
-import dev.kintsugi.study.grid.LocalEngine;
+import dev.kintsugi.study.grid.GridEngines;
 import dev.kintsugi.study.grid.StudyFindings;
 import dev.kintsugi.study.grid.StudyPlan;
 import dev.kintsugi.study.grid.StudyReport;
@@ -66,8 +66,14 @@ final class StudyCommand implements Callable<Integer> {
     long splitSeed;
 
     @Option(names = "--engine", defaultValue = "local", paramLabel = "NAME",
-            description = "Where cells run: local (this machine, default).")
+            description = "Where cells run: local (this machine, each cell its own process, default) or spark (each "
+                    + "cell a Spark task; needs the Spark build, see README).")
     String engine;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master for --engine spark: local[N], spark://host:7077, ... (default: what "
+                    + "spark-submit gives).")
+    String master;
 
     @Option(names = {"-v", "--verbose"}, description = "Show stack traces of errors.")
     void verbose(boolean v) {
@@ -95,10 +101,7 @@ final class StudyCommand implements Callable<Integer> {
         if (out == null) {
             throw new KintsugiException("study needs --out (or --list)");
         }
-        if (!engine.equals("local")) {
-            throw new KintsugiException("--engine must be local, got " + engine);
-        }
-        GridEngine grid = new LocalEngine(parallel);
+        GridEngine grid = GridEngines.create(engine, parallel, master);
         int perCell = threads != null ? threads : Math.max(1, Runtime.getRuntime().availableProcessors() / parallel);
         StudyPlan plan = new StudyPlan(
                 approaches != null ? approaches : RepairRegistry.all().stream().map(RepairApproach::name).toList(),

@@ -116,6 +116,36 @@ class StudyCommandTest {
         }
     }
 
+    /** The core build has no Spark: asking for it says in one line how to get it, and touches no folder. */
+    @Test
+    void engineErrorsAreOneLineAndWriteNothing(@TempDir Path tmp) {
+        Path out = tmp.resolve("s");
+        String[][] cases = {
+                {"study", "--benchmarks", "german-credit/mlp", "--engine", "nosuch", "--out", out.toString()},
+                {"study", "--benchmarks", "german-credit/mlp", "--master", "local[2]", "--out", out.toString()},
+                {"study", "--benchmarks", "german-credit/mlp", "--engine", "spark", "--out", out.toString()},
+        };
+        String[] expected = {"--engine must be local or spark, got nosuch", "--master is for a cluster engine",
+                "--engine spark needs the Spark build: ./mvnw -Pcpu,spark package"};
+        // The spark build's tests have the engine on their class path; there the last case is SparkStudyTest's.
+        int n = sparkOnClassPath() ? 2 : 3;
+        for (int i = 0; i < n; i++) {
+            CliTest.Run r = CliTest.run(cases[i]);
+            assertThat(r.exit()).isEqualTo(Main.USER_ERROR);
+            assertThat(r.err().strip()).contains(expected[i]).doesNotContain("\n");
+            assertThat(out).doesNotExist();
+        }
+    }
+
+    private static boolean sparkOnClassPath() {
+        try {
+            Class.forName("org.apache.spark.SparkConf");
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
     private static String[] args(Path out) {
         List<String> a = new ArrayList<>(List.of(GRID));
         a.add("--out");
@@ -147,7 +177,7 @@ class StudyCommandTest {
     }
 
     /** study.json without provenance, times and memory: what the seeds alone decide. */
-    private static JsonNode withoutMachineLoad(Path study) throws IOException {
+    static JsonNode withoutMachineLoad(Path study) throws IOException {
         JsonNode json = Json.mapper().readTree(study.resolve("study.json").toFile());
         ((ObjectNode) json).remove("provenance");
         strip(json);
