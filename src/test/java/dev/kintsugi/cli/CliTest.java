@@ -206,10 +206,16 @@ class CliTest {
                 "--lr", "0.003", "--out", model.toString()).exit()).isZero();
         byte[] parameters = Files.readAllBytes(model.resolve("parameters.bin"));
         Path out = dir.resolve("fixed");
-        Run repair = run("repair", "--model", model.toString(), "--data", data.toString(), "--approach", "genmunn",
+        Run typo = run("repair", "--model", model.toString(), "--data", data.toString(), "--approach", "genmunn",
                 "--attack", "fgsm", "--eps", "0.1", "--set", "populaton=3", "--out", out.toString());
+        assertThat(typo.exit()).isEqualTo(2);
+        assertThat(typo.err().strip()).isEqualTo("kintsugi: unknown --set key 'populaton' for genmunn; valid keys: "
+                + "generations, patience, population, weights");
+        assertThat(out).doesNotExist();
+        Run repair = run("repair", "--model", model.toString(), "--data", data.toString(), "--approach", "genmunn",
+                "--attack", "fgsm", "--eps", "0.1", "--set", "population=3", "--out", out.toString());
         assertThat(repair.exit()).as(repair.err()).isZero();
-        assertThat(repair.err()).contains("WARNING: genmunn never read --set populaton");
+        assertThat(repair.err()).doesNotContain("never read");
         assertThat(repair.out()).contains("genmunn changed").contains("NFR%");
         assertThat(out.resolve("model/parameters.bin")).exists();
         assertThat(out.resolve("model/diff.json")).exists();
@@ -225,6 +231,29 @@ class CliTest {
                 "--out", dir.resolve("x").toString());
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.err()).contains("unknown repair approach 'magic'");
+    }
+
+    @Test
+    void unknownSetKeysAreRejectedBeforeAnyInputIsRead(@TempDir Path dir) {
+        // neither the model nor the data exists: the key is rejected before either is opened
+        Run repair = run("repair", "--model", dir.resolve("no-model").toString(), "--data",
+                dir.resolve("no-data.csv").toString(), "--approach", "finetune", "--set", "epochs=2",
+                "--set", "lr=0.1", "--set", "epochz=50", "--out", dir.resolve("out").toString());
+        assertThat(repair.exit()).isEqualTo(2);
+        assertThat(repair.err().strip()).isEqualTo(
+                "kintsugi: unknown --set key 'epochz' for finetune; valid keys: epochs, lr, replay");
+        Run mitigate = run("failures", "mitigate", "--model", dir.resolve("no-model").toString(), "--data",
+                dir.resolve("no-data.csv").toString(), "--mitigation", "3m", "--set", "steps=4",
+                "--out", dir.resolve("out2").toString());
+        assertThat(mitigate.exit()).isEqualTo(2);
+        assertThat(mitigate.err().strip()).isEqualTo(
+                "kintsugi: unknown --set key 'steps' for 3m; valid keys: keep, margin, points");
+        Run head = run("failures", "mitigate", "--model", dir.resolve("no-model").toString(), "--data",
+                dir.resolve("no-data.csv").toString(), "--set", "lr=1", "--out", dir.resolve("out3").toString());
+        assertThat(head.exit()).isEqualTo(2);
+        assertThat(head.err()).contains("--set lr applies to a repair-approach mitigation").hasLineCount(1);
+        assertThat(dir.resolve("out")).doesNotExist();
+        assertThat(dir.resolve("out2")).doesNotExist();
     }
 
     @Test
