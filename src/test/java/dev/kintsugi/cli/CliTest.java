@@ -51,7 +51,8 @@ class CliTest {
     @Test
     void everyCommandHasHelpWithAnExample() {
         for (String[] cmd : new String[][] {{"demo"}, {"train"}, {"predict"}, {"evaluate"}, {"data"}, {"data", "info"},
-                {"data", "fetch"}, {"models"}, {"env"}, {"repair"}, {"compare"}}) {
+                {"data", "fetch"}, {"models"}, {"env"}, {"repair"}, {"compare"},
+                {"provenance"}, {"provenance", "verify"}}) {
             String[] args = java.util.Arrays.copyOf(cmd, cmd.length + 1);
             args[cmd.length] = "--help";
             Run r = run(args);
@@ -223,6 +224,11 @@ class CliTest {
         assertThat(Files.readString(out.resolve("comparison.json"))).contains("negativeFlipRatePercent");
         assertThat(Files.readAllBytes(model.resolve("parameters.bin"))).isEqualTo(parameters);
 
+        Run verified = run("provenance", "verify", out.resolve("model").toString());
+        assertThat(verified.exit()).as(verified.err()).isZero();
+        assertThat(verified.out()).containsPattern("ok +input original-model")
+                .containsPattern("ok +parameters.bin").contains("all 5 checksums match");
+
         Run again = run("repair", "--model", model.toString(), "--data", data.toString(), "--approach", "genmunn",
                 "--out", out.toString());
         assertThat(again.exit()).isEqualTo(2);
@@ -231,6 +237,16 @@ class CliTest {
                 "--out", dir.resolve("x").toString());
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.err()).contains("unknown repair approach 'magic'");
+
+        // the original changes after the repair: the fixed model's record no longer describes where it came from
+        Files.writeString(model.resolve("spec.json"), Files.readString(model.resolve("spec.json")) + "\n");
+        Run changed = run("provenance", "verify", out.resolve("model").toString());
+        assertThat(changed.exit()).isEqualTo(2);
+        assertThat(changed.out()).containsPattern("CHANGED +input original-model").containsPattern("ok +spec.json");
+        assertThat(changed.err().strip()).startsWith("kintsugi: 1 of 5 checksums in ").hasLineCount(1);
+        Run evaluate = run("evaluate", "--model", model.toString(), "--data", data.toString());
+        assertThat(evaluate.exit()).isEqualTo(2);
+        assertThat(evaluate.err().strip()).contains("spec.json changed since it was saved").hasLineCount(1);
     }
 
     @Test
