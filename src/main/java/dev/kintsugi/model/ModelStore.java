@@ -110,6 +110,13 @@ public final class ModelStore {
         } catch (ai.djl.engine.EngineException | IllegalArgumentException | IllegalStateException e) {
             throw new KintsugiException(dir.resolve(PARAMETERS) + ": parameters do not fit " + SPEC
                     + " (truncated, or layer sizes that differ from the spec: " + firstLine(e) + ")", e);
+        } catch (KintsugiException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // building the network runs DJL's shape inference over what spec.json says (for an imported model,
+            // a whole ONNX graph); an inconsistent spec fails there with whatever its code path throws
+            throw new KintsugiException(dir.resolve(SPEC) + ": describes a network that cannot be built (" + e
+                    + ")", e);
         }
     }
 

@@ -75,7 +75,15 @@ public final class OnnxImport {
             throw new KintsugiException(file + ": cannot read (" + e.getMessage() + ")", e);
         }
         OnnxModel model = OnnxProtobuf.read(bytes, file.toString());
-        return build(model, file.getFileName().toString(), h);
+        try {
+            return build(model, file.getFileName().toString(), h);
+        } catch (KintsugiException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // DJL's shape inference over a graph from outside fails on inconsistent graphs (an input with no
+            // shape, operators whose shapes do not fit) with whatever exception its code path throws
+            throw new KintsugiException(file + ": the ONNX graph cannot be built (" + e + ")", e);
+        }
     }
 
     static Network build(OnnxModel model, String source, Hints d) {
