@@ -92,6 +92,8 @@ final class TrainCommand implements Callable<Integer> {
         if (doctorEvery < 1) {
             throw new dev.kintsugi.KintsugiException("--doctor-every must be at least 1, got " + doctorEvery);
         }
+        // an unknown architecture or --opt key is found before the data is read
+        ModelZoo.resolveOptions(architecture, options);
         Splits splits = data.load();
         TrainingConfig config = training.config();
         ArchitectureSpec spec = ModelZoo.specFor(architecture, options, splits.train(), !noNormalize);

@@ -268,6 +268,11 @@ class CliTest {
                 dir.resolve("no-data.csv").toString(), "--set", "lr=1", "--out", dir.resolve("out3").toString());
         assertThat(head.exit()).isEqualTo(2);
         assertThat(head.err()).contains("--set lr applies to a repair-approach mitigation").hasLineCount(1);
+        Run train = run("train", "--data", dir.resolve("no-data.csv").toString(), "--arch", "mlp", "--opt", "hiden=4",
+                "--out", dir.resolve("out4").toString());
+        assertThat(train.exit()).isEqualTo(2);
+        assertThat(train.err().strip()).startsWith("kintsugi: mlp has no option 'hiden'; its options are ")
+                .hasLineCount(1);
         assertThat(dir.resolve("out")).doesNotExist();
         assertThat(dir.resolve("out2")).doesNotExist();
     }
