@@ -15,7 +15,7 @@ import java.io.PrintWriter;
         subcommands = {DemoCommand.class, TrainCommand.class, PredictCommand.class, EvaluateCommand.class,
                 RepairCommand.class, CompareCommand.class, FailuresCommand.class, StabilityCommand.class,
                 StudyCommand.class, RecommendCommand.class,
-                DataCommand.class, ModelsCommand.class, EnvCommand.class,
+                DataCommand.class, ModelsCommand.class, EnvCommand.class, ProvenanceCommand.class,
                 ServeCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Start with:  kintsugi demo"})

@@ -115,6 +115,8 @@ final class RepairCommand implements Callable<Integer> {
         if (budget.isNegative() || budget.isZero()) {
             throw new KintsugiException("--budget must be a positive duration, got " + budget);
         }
+        // an unknown approach or --set key is found before any data is read or model loaded
+        RepairRegistry.checkOptions(RepairRegistry.get(approach), options);
         java.util.List<Path> inputs = new java.util.ArrayList<>(data.inputPaths());
         inputs.add(model);
         dev.kintsugi.util.OutputPaths.checkDirectory(out, "--out", false, inputs);

@@ -107,6 +107,8 @@ final class TrainCommand implements Callable<Integer> {
             throw new dev.kintsugi.KintsugiException("--keep-history cannot be used with --doctor fix: its roll-backs "
                     + "and retries leave no plain sequence of epochs to keep (use --doctor warn or off)");
         }
+        // an unknown architecture or --opt key is found before the data is read
+        ModelZoo.resolveOptions(architecture, options);
         Splits splits = data.load();
         TrainingConfig config = training.config();
         ArchitectureSpec spec = ModelZoo.specFor(architecture, options, splits.train(), !noNormalize);

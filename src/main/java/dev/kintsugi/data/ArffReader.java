@@ -43,6 +43,10 @@ public final class ArffReader {
                 case "@relation" -> { } // the relation name plays no part in the dataset
                 case "@attribute" -> {
                     Table.Column column = parseAttribute(line.substring(keyword.length()).strip(), where);
+                    if (columns.stream().anyMatch(c -> c.name().equals(column.name()))) {
+                        // columns are found by name later: a second one of the same name would be read as the first
+                        throw new KintsugiException(where + ": a second attribute named '" + column.name() + "'");
+                    }
                     columns.add(column);
                     allowed.add(new HashSet<>(column.values()));
                 }

@@ -38,6 +38,10 @@ public final class Dataset {
         this.sampleShape = sampleShape.clone();
         this.features = features;
         this.labels = labels;
+        // (List.of's contains(null) throws, so look at each)
+        if (classNames.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new KintsugiException(name + ": a class name is missing (null)");
+        }
         this.classNames = List.copyOf(classNames);
         Map<String, String[]> attrs = new LinkedHashMap<>();
         if (attributes != null) {
@@ -52,6 +56,15 @@ public final class Dataset {
     }
 
     private void validate() {
+        long shapeValues = 1;
+        for (int d : sampleShape) {
+            shapeValues *= Math.max(d, 0);
+            if (d < 1 || shapeValues > Integer.MAX_VALUE) {
+                // a negative pair multiplies to a positive size; a huge one overflows int
+                throw new KintsugiException(name + ": sample shape " + Arrays.toString(sampleShape)
+                        + " needs sizes of at least 1 and fewer than 2^31 values in all");
+            }
+        }
         int size = sampleSize();
         if (size <= 0) {
             throw new KintsugiException(name + ": sample shape " + Arrays.toString(sampleShape) + " is empty");

@@ -20,13 +20,20 @@ import java.util.zip.ZipException;
 final class IdxInput implements AutoCloseable {
     private static final int BUFFER = 1 << 16;
 
+    /** Deflate expands at most 1032:1, so a gzip file of n bytes holds at most this many times n. */
+    private static final long GZIP_MAX_RATIO = 1032;
+
     private final Path file;
     private final InputStream in;
+    private final long fileSize;
+    private final boolean gzip;
     private long consumed;
 
-    private IdxInput(Path file, InputStream in) {
+    private IdxInput(Path file, InputStream in, long fileSize, boolean gzip) {
         this.file = file;
         this.in = in;
+        this.fileSize = fileSize;
+        this.gzip = gzip;
     }
 
     static IdxInput open(Path file) {
@@ -38,9 +45,9 @@ final class IdxInput implements AutoCloseable {
             int b0 = raw.read();
             int b1 = raw.read();
             raw.reset();
-            InputStream in = b0 == 0x1f && b1 == 0x8b ? new BufferedInputStream(new GZIPInputStream(raw, BUFFER), BUFFER)
-                    : raw;
-            return new IdxInput(file, in);
+            boolean gzip = b0 == 0x1f && b1 == 0x8b;
+            InputStream in = gzip ? new BufferedInputStream(new GZIPInputStream(raw, BUFFER), BUFFER) : raw;
+            return new IdxInput(file, in, Files.size(file), gzip);
         } catch (IOException e) {
             closeQuietly(raw);
             throw failure(file, e, "while reading the gzip header");
@@ -49,6 +56,20 @@ final class IdxInput implements AutoCloseable {
 
     Path file() {
         return file;
+    }
+
+    /**
+     * Refuses a promise of {@code bytes} more bytes that the file cannot hold, before the caller allocates
+     * arrays for them: a 16-byte header that promises a gigabyte of pixels would otherwise exhaust memory
+     * before the truncation is found.
+     */
+    void requireAvailable(long bytes, String promise) {
+        long most = gzip ? fileSize * GZIP_MAX_RATIO : fileSize - consumed;
+        if (bytes > most) {
+            throw new KintsugiException(file + ": truncated: " + promise + ", but the file "
+                    + (gzip ? "(" + fileSize + " bytes of gzip) cannot hold that much" : "holds only " + most
+                    + " more bytes"));
+        }
     }
 
     /** A big-endian 32-bit header field. */

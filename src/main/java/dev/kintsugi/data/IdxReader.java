@@ -103,6 +103,7 @@ public final class IdxReader {
 
     private static int[] readLabelBody(IdxInput in, int count) {
         String promise = "the header promises " + count + " labels";
+        in.requireAvailable(count, promise);
         byte[] bytes = new byte[count];
         in.readFully(bytes, 0, count, promise);
         in.expectEnd(promise);
@@ -119,6 +120,7 @@ public final class IdxReader {
             scale[v] = v / 255f;
         }
         int total = (int) header.bytes();
+        in.requireAvailable(total, header.promise());
         float[] pixels = new float[total];
         byte[] chunk = new byte[CHUNK];
         for (int done = 0; done < total; ) {

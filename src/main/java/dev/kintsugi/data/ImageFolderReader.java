@@ -62,7 +62,7 @@ public final class ImageFolderReader {
             throw new KintsugiException(root + ": the class folders hold no .png, .jpg or .jpeg images");
         }
 
-        BufferedImage first = ImagePixels.normalised(load(files.get(0)));
+        BufferedImage first = load(files.get(0));
         int w = width > 0 ? width : first.getWidth();
         int h = height > 0 ? height : first.getHeight();
         int c = channels != FROM_FIRST_IMAGE ? channels : (ImagePixels.isGrey(first) ? 1 : 3);
@@ -74,7 +74,7 @@ public final class ImageFolderReader {
         float[] x = new float[files.size() * size];
         String[] relative = new String[files.size()];
         for (int i = 0; i < files.size(); i++) {
-            BufferedImage img = i == 0 ? first : ImagePixels.normalised(load(files.get(i)));
+            BufferedImage img = i == 0 ? first : load(files.get(i));
             ImagePixels.toPixels(ImagePixels.resized(img, w, h), c, x, i * size);
             relative[i] = root.relativize(files.get(i)).toString().replace('\\', '/');
         }
@@ -129,6 +129,11 @@ public final class ImageFolderReader {
     /** Sides above this are refused before decoding (as in the IDX reader), so a huge image cannot exhaust memory. */
     static final int MAX_SIDE = IdxReader.MAX_SIDE;
 
+    /**
+     * Decodes {@code f} and converts it to 8-bit grey or RGB. ImageIO's decoders and colour conversion
+     * answer some malformed files with runtime exceptions (a bad ICC profile, a corrupt JPEG table) rather
+     * than IOException; for a file from outside those are bad input too.
+     */
     private static BufferedImage load(Path f) {
         checkSize(f);
         try {
@@ -136,9 +141,12 @@ public final class ImageFolderReader {
             if (img == null) {
                 throw new KintsugiException(f + ": unreadable image (not a PNG or JPEG ImageIO can decode)");
             }
-            return img;
-        } catch (IOException e) {
-            throw new KintsugiException(f + ": unreadable image (" + e.getMessage() + ")", e);
+            return ImagePixels.normalised(img);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof KintsugiException k) {
+                throw k;
+            }
+            throw new KintsugiException(f + ": unreadable image (" + e + ")", e);
         }
     }
 }

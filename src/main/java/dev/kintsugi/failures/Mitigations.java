@@ -16,6 +16,12 @@ public final class Mitigations {
     public static Mitigation byName(String name, HeadRetrainingConfig head, Duration budget,
                                     Map<String, String> options) {
         if (HEAD.equals(name)) {
+            if (!options.isEmpty()) {
+                // head retraining is set with --head-*; a --set here would be silently ignored
+                throw new KintsugiException("--set " + String.join(", ", new java.util.TreeSet<>(options.keySet()))
+                        + " applies to a repair-approach mitigation; head retraining takes --head-lr, "
+                        + "--head-momentum, --head-weight-decay and --head-epochs");
+            }
             return new HeadRetrainer(head);
         }
         boolean known = RepairRegistry.all().stream().anyMatch(a -> a.name().equals(name));

@@ -27,6 +27,7 @@ public final class RepairApproachMitigation implements Mitigation {
     public RepairApproachMitigation(RepairApproach approach, Duration budget, Map<String, String> options) {
         this.approach = approach;
         this.budget = budget;
+        dev.kintsugi.repair.RepairRegistry.checkOptions(approach, options);
         this.options = Map.copyOf(options);
     }
 

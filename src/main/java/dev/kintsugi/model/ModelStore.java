@@ -5,6 +5,7 @@ import dev.kintsugi.util.AtomicFiles;
 import dev.kintsugi.util.Checksums;
 import dev.kintsugi.util.Json;
 import dev.kintsugi.util.Provenance;
+import dev.kintsugi.util.ProvenanceCheck;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -47,10 +48,12 @@ public final class ModelStore {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp.resolve(PARAMETERS)))) {
                 network.writeParameters(out);
             }
-            Files.writeString(tmp.resolve(PROVENANCE), Json.toString(provenance) + "\n");
             for (Map.Entry<String, ?> e : extras.entrySet()) {
                 Files.writeString(tmp.resolve(e.getKey()), Json.toString(e.getValue()) + "\n");
             }
+            // the checksums of what was just written, so a later change to any of them is found on load
+            provenance.files = ProvenanceCheck.hashFiles(tmp, PROVENANCE);
+            Files.writeString(tmp.resolve(PROVENANCE), Json.toString(provenance) + "\n");
         });
     }
 
@@ -102,6 +105,12 @@ public final class ModelStore {
                 ? Json.read(dir.resolve(PROVENANCE), Provenance.class) : null;
         try (InputStream in = Files.newInputStream(dir.resolve(PARAMETERS))) {
             Network network = Network.load(spec, new java.io.BufferedInputStream(in));
+            try {
+                ProvenanceCheck.requireIntact(dir, provenance);
+            } catch (KintsugiException e) {
+                network.close();
+                throw e;
+            }
             return new SavedModel(network, provenance, dir, checksum(dir));
         } catch (IOException e) {
             String why = e.getMessage() == null || e.getMessage().isBlank() || "(null)".equals(e.getMessage())
@@ -111,6 +120,13 @@ public final class ModelStore {
         } catch (ai.djl.engine.EngineException | IllegalArgumentException | IllegalStateException e) {
             throw new KintsugiException(dir.resolve(PARAMETERS) + ": parameters do not fit " + SPEC
                     + " (truncated, or layer sizes that differ from the spec: " + firstLine(e) + ")", e);
+        } catch (KintsugiException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // building the network runs DJL's shape inference over what spec.json says (for an imported model,
+            // a whole ONNX graph); an inconsistent spec fails there with whatever its code path throws
+            throw new KintsugiException(dir.resolve(SPEC) + ": describes a network that cannot be built (" + e
+                    + ")", e);
         }
     }
 

@@ -52,6 +52,9 @@ public final class ModelZoo {
                 throw new KintsugiException(name + " has no option '" + e.getKey() + "'; its options are "
                         + String.join(", ", resolved.keySet()));
             }
+            if (e.getValue() == null) {
+                throw new KintsugiException(name + " option '" + e.getKey() + "' has no value (null)");
+            }
             resolved.put(e.getKey(), e.getValue());
         }
         return resolved;

@@ -145,6 +145,12 @@ public final class Network implements Classifier {
             }
             throw new KintsugiException("parameters do not match architecture " + spec.architecture() + ": "
                     + e.getMessage(), e);
+        } catch (OutOfMemoryError e) {
+            // DJL allocates each stored array (and shape) at the size its header declares before reading it;
+            // a corrupt header asks for gigabytes in one allocation, which fails without holding anything
+            n.close();
+            throw new KintsugiException("the parameters declare an array larger than memory (a corrupt file, "
+                    + "or a model too large for the heap): " + e.getMessage());
         }
         n.enableGradients();
         return n;

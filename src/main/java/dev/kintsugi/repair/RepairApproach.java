@@ -56,5 +56,14 @@ public interface RepairApproach {
         }
     }
 
+    /**
+     * The {@code --set} keys this approach reads, sorted. {@link RepairRegistry#checkOptions} rejects any
+     * other key before any work starts, and {@link RepairRun} fails an approach that reads a key it did not
+     * declare here, so the list cannot drift from the code.
+     */
+    default java.util.SortedSet<String> optionKeys() {
+        return java.util.Collections.emptySortedSet();
+    }
+
     RepairResult repair(Network original, RepairContext context);
 }

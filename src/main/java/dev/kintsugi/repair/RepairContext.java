@@ -154,6 +154,11 @@ public final class RepairContext {
         return unread;
     }
 
+    /** Every option key read so far, set or defaulted. */
+    public java.util.SortedSet<String> readOptions() {
+        return new java.util.TreeSet<>(read);
+    }
+
     public int intOption(String key, int defaultValue) {
         String v = option(key, Integer.toString(defaultValue));
         try {

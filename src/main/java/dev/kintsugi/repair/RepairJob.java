@@ -29,6 +29,7 @@ public final class RepairJob {
     public static RepairResult run(SavedModel original, Splits splits, String dataName, Settings settings,
                                    String command, Path fixedModelDir, PrintStream log) {
         RepairApproach approach = RepairRegistry.get(settings.approach());
+        RepairRegistry.checkOptions(approach, settings.options());
         approach.checkRunsOn(original.network());
         RepairContext context = RepairContext.prepare(original.network(), splits, settings.seed(), settings.budget(),
                 settings.maxNfr(), settings.options(), log)

@@ -38,4 +38,19 @@ public final class RepairRegistry {
         }
         return f.get();
     }
+
+    /**
+     * Rejects {@code --set} keys that {@code approach} does not read, naming the first unknown key and
+     * the valid ones. Called before any data is loaded or model trained: a typo such as {@code epochz=50}
+     * would otherwise run the whole repair with the default.
+     */
+    public static void checkOptions(RepairApproach approach, Map<String, String> options) {
+        java.util.SortedSet<String> valid = approach.optionKeys();
+        for (String key : new java.util.TreeSet<>(options.keySet())) {
+            if (!valid.contains(key)) {
+                throw new KintsugiException("unknown --set key '" + key + "' for " + approach.name() + "; valid keys: "
+                        + (valid.isEmpty() ? "none (it takes no options)" : String.join(", ", valid)));
+            }
+        }
+    }
 }

@@ -20,12 +20,27 @@ public final class RepairRun {
     private RepairRun() {
     }
 
+    /**
+     * An approach that reads a key missing from its {@link RepairApproach#optionKeys()} would have that key
+     * rejected by {@link RepairRegistry#checkOptions}: a bug in the approach, so it fails every test that
+     * runs it rather than a user's command line.
+     */
+    static void checkDeclared(RepairApproach approach, RepairContext context) {
+        java.util.SortedSet<String> undeclared = context.readOptions();
+        undeclared.removeAll(approach.optionKeys());
+        if (!undeclared.isEmpty()) {
+            throw new IllegalStateException(approach.name() + " read options " + undeclared
+                    + " that its optionKeys() does not declare");
+        }
+    }
+
     public static RepairResult of(RepairApproach approach, Network original, RepairContext context, Body body) {
         long start = System.nanoTime();
         Network fixed = original.copy();
         Map<String, Object> details = new LinkedHashMap<>();
         try {
             body.apply(fixed, details);
+            checkDeclared(approach, context);
             RegressionGuard.Verdict verdict = context.guard().select(original, fixed);
             double seconds = (System.nanoTime() - start) / 1e9;
             details.put("options", context.options());

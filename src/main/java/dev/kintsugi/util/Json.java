@@ -40,7 +40,12 @@ public final class Json {
 
     public static <T> T read(Path file, Class<T> type) {
         try {
-            return MAPPER.readValue(file.toFile(), type);
+            T value = MAPPER.readValue(file.toFile(), type);
+            if (value == null) {
+                // the file says `null`: Jackson returns it as such, and every caller would dereference it
+                throw new KintsugiException(file + ": not a valid " + type.getSimpleName() + " JSON file (it is null)");
+            }
+            return value;
         } catch (IOException e) {
             throw new KintsugiException(file + ": not a valid " + type.getSimpleName() + " JSON file ("
                     + e.getMessage().lines().findFirst().orElse("") + ")", e);

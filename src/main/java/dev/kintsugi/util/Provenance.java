@@ -39,6 +39,11 @@ public final class Provenance {
     public Long seed;
     public List<Input> inputs = new ArrayList<>();
     public Map<String, Object> parameters = new LinkedHashMap<>();
+    /**
+     * SHA-256 of each file written beside this record, by file name; null in folders saved before it was
+     * recorded. Loading a model checks them ({@link ProvenanceCheck}).
+     */
+    public java.util.SortedMap<String, String> files;
     public Double wallTimeSeconds;
     public Long peakRssBytes;
 

@@ -51,7 +51,8 @@ class CliTest {
     @Test
     void everyCommandHasHelpWithAnExample() {
         for (String[] cmd : new String[][] {{"demo"}, {"train"}, {"predict"}, {"evaluate"}, {"data"}, {"data", "info"},
-                {"data", "fetch"}, {"models"}, {"env"}, {"repair"}, {"compare"}}) {
+                {"data", "fetch"}, {"models"}, {"env"}, {"repair"}, {"compare"},
+                {"provenance"}, {"provenance", "verify"}}) {
             String[] args = java.util.Arrays.copyOf(cmd, cmd.length + 1);
             args[cmd.length] = "--help";
             Run r = run(args);
@@ -225,16 +226,27 @@ class CliTest {
                 "--lr", "0.003", "--out", model.toString()).exit()).isZero();
         byte[] parameters = Files.readAllBytes(model.resolve("parameters.bin"));
         Path out = dir.resolve("fixed");
-        Run repair = run("repair", "--model", model.toString(), "--data", data.toString(), "--approach", "genmunn",
+        Run typo = run("repair", "--model", model.toString(), "--data", data.toString(), "--approach", "genmunn",
                 "--attack", "fgsm", "--eps", "0.1", "--set", "populaton=3", "--out", out.toString());
+        assertThat(typo.exit()).isEqualTo(2);
+        assertThat(typo.err().strip()).isEqualTo("kintsugi: unknown --set key 'populaton' for genmunn; valid keys: "
+                + "generations, patience, population, weights");
+        assertThat(out).doesNotExist();
+        Run repair = run("repair", "--model", model.toString(), "--data", data.toString(), "--approach", "genmunn",
+                "--attack", "fgsm", "--eps", "0.1", "--set", "population=3", "--out", out.toString());
         assertThat(repair.exit()).as(repair.err()).isZero();
-        assertThat(repair.err()).contains("WARNING: genmunn never read --set populaton");
+        assertThat(repair.err()).doesNotContain("never read");
         assertThat(repair.out()).contains("genmunn changed").contains("NFR%");
         assertThat(out.resolve("model/parameters.bin")).exists();
         assertThat(out.resolve("model/diff.json")).exists();
         assertThat(out.resolve("comparison.html")).exists();
         assertThat(Files.readString(out.resolve("comparison.json"))).contains("negativeFlipRatePercent");
         assertThat(Files.readAllBytes(model.resolve("parameters.bin"))).isEqualTo(parameters);
+
+        Run verified = run("provenance", "verify", out.resolve("model").toString());
+        assertThat(verified.exit()).as(verified.err()).isZero();
+        assertThat(verified.out()).containsPattern("ok +input original-model")
+                .containsPattern("ok +parameters.bin").contains("all 5 checksums match");
 
         Run again = run("repair", "--model", model.toString(), "--data", data.toString(), "--approach", "genmunn",
                 "--out", out.toString());
@@ -244,6 +256,44 @@ class CliTest {
                 "--out", dir.resolve("x").toString());
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.err()).contains("unknown repair approach 'magic'");
+
+        // the original changes after the repair: the fixed model's record no longer describes where it came from
+        Files.writeString(model.resolve("spec.json"), Files.readString(model.resolve("spec.json")) + "\n");
+        Run changed = run("provenance", "verify", out.resolve("model").toString());
+        assertThat(changed.exit()).isEqualTo(2);
+        assertThat(changed.out()).containsPattern("CHANGED +input original-model").containsPattern("ok +spec.json");
+        assertThat(changed.err().strip()).startsWith("kintsugi: 1 of 5 checksums in ").hasLineCount(1);
+        Run evaluate = run("evaluate", "--model", model.toString(), "--data", data.toString());
+        assertThat(evaluate.exit()).isEqualTo(2);
+        assertThat(evaluate.err().strip()).contains("spec.json changed since it was saved").hasLineCount(1);
+    }
+
+    @Test
+    void unknownSetKeysAreRejectedBeforeAnyInputIsRead(@TempDir Path dir) {
+        // neither the model nor the data exists: the key is rejected before either is opened
+        Run repair = run("repair", "--model", dir.resolve("no-model").toString(), "--data",
+                dir.resolve("no-data.csv").toString(), "--approach", "finetune", "--set", "epochs=2",
+                "--set", "lr=0.1", "--set", "epochz=50", "--out", dir.resolve("out").toString());
+        assertThat(repair.exit()).isEqualTo(2);
+        assertThat(repair.err().strip()).isEqualTo(
+                "kintsugi: unknown --set key 'epochz' for finetune; valid keys: epochs, lr, replay");
+        Run mitigate = run("failures", "mitigate", "--model", dir.resolve("no-model").toString(), "--data",
+                dir.resolve("no-data.csv").toString(), "--mitigation", "3m", "--set", "steps=4",
+                "--out", dir.resolve("out2").toString());
+        assertThat(mitigate.exit()).isEqualTo(2);
+        assertThat(mitigate.err().strip()).isEqualTo(
+                "kintsugi: unknown --set key 'steps' for 3m; valid keys: keep, margin, points");
+        Run head = run("failures", "mitigate", "--model", dir.resolve("no-model").toString(), "--data",
+                dir.resolve("no-data.csv").toString(), "--set", "lr=1", "--out", dir.resolve("out3").toString());
+        assertThat(head.exit()).isEqualTo(2);
+        assertThat(head.err()).contains("--set lr applies to a repair-approach mitigation").hasLineCount(1);
+        Run train = run("train", "--data", dir.resolve("no-data.csv").toString(), "--arch", "mlp", "--opt", "hiden=4",
+                "--out", dir.resolve("out4").toString());
+        assertThat(train.exit()).isEqualTo(2);
+        assertThat(train.err().strip()).startsWith("kintsugi: mlp has no option 'hiden'; its options are ")
+                .hasLineCount(1);
+        assertThat(dir.resolve("out")).doesNotExist();
+        assertThat(dir.resolve("out2")).doesNotExist();
     }
 
     @Test

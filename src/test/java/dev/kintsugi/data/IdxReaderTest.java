@@ -51,6 +51,19 @@ class IdxReaderTest {
     }
 
     @Test
+    void aHeaderThatPromisesMoreThanTheFileHoldsFailsBeforeAllocating() throws IOException {
+        // 64 images of 4096x4096 is within the 1 GiB limit, but as floats it is 4 GiB: more than the
+        // tests' heap. The 26-byte file cannot hold it, which is known before anything is allocated.
+        Path img = write(dir.resolve("promise-images"), images(64, 4096, 4096, 10));
+        Path lab = write(dir.resolve("lab"), labels(new int[64]));
+        assertThatThrownBy(() -> IdxReader.read("t", img, lab, THREE)).isInstanceOf(KintsugiException.class)
+                .hasMessageContaining("truncated").hasMessageContaining("holds only 10 more bytes");
+        Path gz = write(dir.resolve("promise-images.gz"), gzip(images(64, 4096, 4096, 10)));
+        assertThatThrownBy(() -> IdxReader.read("t", gz, lab, THREE)).isInstanceOf(KintsugiException.class)
+                .hasMessageContaining("truncated").hasMessageContaining("cannot hold that much");
+    }
+
+    @Test
     void truncatedRawFile() throws IOException {
         Path img = write(dir.resolve("short-images"), images(5, 2, 2, 7));
         Path lab = write(dir.resolve("lab"), labels(new int[5]));

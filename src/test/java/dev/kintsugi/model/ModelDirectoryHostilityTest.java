@@ -55,4 +55,51 @@ class ModelDirectoryHostilityTest {
                 .hasMessageContaining("positive finite std");
         assertThatThrownBy(() -> new ArchitectureSpec.Normalization(Double.NaN, 1)).isInstanceOf(KintsugiException.class);
     }
+
+    @Test
+    void aModelChangedAfterItWasSavedIsRefusedNamingTheFile(@TempDir Path dir) throws IOException {
+        Path m = saved(dir);
+        dev.kintsugi.util.Provenance p = dev.kintsugi.util.Json.read(m.resolve(ModelStore.PROVENANCE),
+                dev.kintsugi.util.Provenance.class);
+        org.assertj.core.api.Assertions.assertThat(p.files).containsOnlyKeys(ModelStore.SPEC, ModelStore.PARAMETERS);
+        ModelStore.load(m).close();
+
+        // same length, still loadable: only the recorded checksum can tell
+        byte[] bytes = Files.readAllBytes(m.resolve(ModelStore.PARAMETERS));
+        byte[] flipped = bytes.clone();
+        flipped[flipped.length - 1] ^= 1;
+        Files.write(m.resolve(ModelStore.PARAMETERS), flipped);
+        assertThatThrownBy(() -> ModelStore.load(m)).isInstanceOf(KintsugiException.class)
+                .hasMessageContaining("parameters.bin changed since it was saved")
+                .hasMessageContaining(p.files.get(ModelStore.PARAMETERS).substring(0, 12))
+                .hasMessageContaining("kintsugi provenance verify");
+        Files.write(m.resolve(ModelStore.PARAMETERS), bytes);
+        ModelStore.load(m).close();
+
+        Path spec = m.resolve(ModelStore.SPEC);
+        Files.writeString(spec, Files.readString(spec) + "\n");
+        assertThatThrownBy(() -> ModelStore.load(m)).isInstanceOf(KintsugiException.class)
+                .hasMessageContaining("spec.json changed since it was saved");
+    }
+
+    @Test
+    void aModelSavedWithoutFileChecksumsStillLoads(@TempDir Path dir) throws IOException {
+        Path m = saved(dir);
+        Path provenance = m.resolve(ModelStore.PROVENANCE);
+        com.fasterxml.jackson.databind.node.ObjectNode json = (com.fasterxml.jackson.databind.node.ObjectNode)
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(provenance.toFile());
+        json.remove("files");
+        Files.writeString(provenance, json.toString());
+        Files.writeString(m.resolve(ModelStore.SPEC), Files.readString(m.resolve(ModelStore.SPEC)) + "\n");
+        ModelStore.load(m).close();
+    }
+
+    @Test
+    void aProvenanceThatNamesAFileOutsideItsFolderIsRefused(@TempDir Path dir) throws IOException {
+        Path m = saved(dir);
+        Path provenance = m.resolve(ModelStore.PROVENANCE);
+        Files.writeString(provenance, Files.readString(provenance).replace("\"spec.json\" :", "\"../spec.json\" :"));
+        assertThatThrownBy(() -> ModelStore.load(m)).isInstanceOf(KintsugiException.class)
+                .hasMessageContaining("outside its folder");
+    }
 }

@@ -115,4 +115,49 @@ class RepairFrameworkTest {
             assertThat(back.network().spec()).isEqualTo(original.spec());
         }
     }
+
+    @Test
+    void setKeysAreCheckedAgainstWhatTheApproachDeclares() {
+        RepairApproach fineTune = RepairRegistry.get("finetune");
+        RepairRegistry.checkOptions(fineTune, Map.of("epochs", "2", "lr", "0.1", "replay", "3"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RepairRegistry.checkOptions(fineTune,
+                        Map.of("epochs", "2", "lrate", "0.1")))
+                .isInstanceOf(dev.kintsugi.KintsugiException.class)
+                .hasMessage("unknown --set key 'lrate' for finetune; valid keys: epochs, lr, replay");
+    }
+
+    @Test
+    void anApproachThatReadsAnUndeclaredKeyFails() {
+        RepairApproach sloppy = new RepairApproach() {
+            public String name() {
+                return "sloppy";
+            }
+
+            public RepairLevel level() {
+                return RepairLevel.MODEL;
+            }
+
+            public String paper() {
+                return "-";
+            }
+
+            public String summary() {
+                return "reads a key it does not declare";
+            }
+
+            public java.util.SortedSet<String> optionKeys() {
+                return new java.util.TreeSet<>(java.util.List.of("epochs"));
+            }
+
+            public RepairResult repair(Network network, RepairContext context) {
+                return RepairRun.of(this, network, context, (fixed, details) -> {
+                    context.intOption("epochs", 1);
+                    context.doubleOption("lr", 0.1);
+                });
+            }
+        };
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> sloppy.repair(original, context(null)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("sloppy read options [lr] that its optionKeys() does not declare");
+    }
 }

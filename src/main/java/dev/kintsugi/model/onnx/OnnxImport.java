@@ -75,7 +75,15 @@ public final class OnnxImport {
             throw new KintsugiException(file + ": cannot read (" + e.getMessage() + ")", e);
         }
         OnnxModel model = OnnxProtobuf.read(bytes, file.toString());
-        return build(model, file.getFileName().toString(), h);
+        try {
+            return build(model, file.getFileName().toString(), h);
+        } catch (KintsugiException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // DJL's shape inference over a graph from outside fails on inconsistent graphs (an input with no
+            // shape, operators whose shapes do not fit) with whatever exception its code path throws
+            throw new KintsugiException(file + ": the ONNX graph cannot be built (" + e + ")", e);
+        }
     }
 
     static Network build(OnnxModel model, String source, Hints d) {
@@ -136,7 +144,7 @@ public final class OnnxImport {
             }
             for (int i = 0; i < s.length; i++) {
                 String g = dims.get(i + 1);
-                if (g.matches("\\d+") && Long.parseLong(g) != s[i] && !channelsLastOf(dims, s)) {
+                if (dimValue(g) >= 0 && dimValue(g) != s[i] && !channelsLastOf(dims, s)) {
                     throw new KintsugiException(source + ": input '" + in.name() + "' has shape " + dims
                             + ", which the input shape given " + Arrays.toString(s) + " contradicts");
                 }
@@ -148,23 +156,27 @@ public final class OnnxImport {
 
     /** The graph's [H, W, C] when the declared shape is Kintsugi's [C, H, W] of a channels-last input. */
     private static boolean channelsLastOf(List<String> dims, int[] s) {
-        if (s.length != 3 || dims.size() != 4 || !dims.get(1).matches("\\d+") || !dims.get(2).matches("\\d+")
-                || !dims.get(3).matches("\\d+")) {
+        if (s.length != 3 || dims.size() != 4) {
             return false;
         }
-        return Long.parseLong(dims.get(3)) == s[0] && Long.parseLong(dims.get(1)) == s[1]
-                && Long.parseLong(dims.get(2)) == s[2] && channelsLast(new int[] {s[1], s[2], s[0]});
+        return dimValue(dims.get(3)) == s[0] && dimValue(dims.get(1)) == s[1]
+                && dimValue(dims.get(2)) == s[2] && channelsLast(new int[] {s[1], s[2], s[0]});
     }
 
     private static int[] numeric(List<String> dims, OnnxModel.Value in, String source) {
         int[] s = new int[dims.size() - 1];
         for (int i = 1; i < dims.size(); i++) {
             String g = dims.get(i);
-            if (!g.matches("\\d+") || Long.parseLong(g) == 0) {
+            long v = dimValue(g);
+            if (v <= 0) {
                 throw new KintsugiException(source + ": input '" + in.name() + "' dimension " + i + " is dynamic ('"
                         + g + "'); pin one sample's shape with --input-shape, e.g. --input-shape 1,28,28");
             }
-            s[i - 1] = Integer.parseInt(g);
+            if (v > ArchitectureSpec.MAX_SIDE) {
+                throw new KintsugiException(source + ": input '" + in.name() + "' dimension " + i + " is " + g
+                        + "; sides up to " + ArchitectureSpec.MAX_SIDE + " are imported");
+            }
+            s[i - 1] = (int) v;
         }
         return s;
     }
@@ -177,8 +189,9 @@ public final class OnnxImport {
     private static int outputCount(OnnxModel model, Map<String, String> options, int[] shape,
                                    ArchitectureSpec.Normalization norm) {
         List<String> dims = model.outputs().get(0).dims();
-        if (dims.size() == 2 && dims.get(1).matches("\\d+")) {
-            return Integer.parseInt(dims.get(1));
+        long declared = dims.size() == 2 ? dimValue(dims.get(1)) : -1;
+        if (declared > 0) {
+            return checkClasses(declared);
         }
         try (Network probe = Network.create(new ArchitectureSpec(OnnxArchitecture.NAME, options, shape, norm,
                 List.of("0")), 0); NDManager m = probe.manager().newSubManager()) {
@@ -187,8 +200,24 @@ public final class OnnxImport {
                 throw new KintsugiException("the ONNX model's output has shape " + out.getShape()
                         + "; Kintsugi imports classifiers with output [batch, classes]");
             }
-            return (int) out.getShape().get(1);
+            return checkClasses(out.getShape().get(1));
         }
+    }
+
+    /** Classes a classifier may have: a class-name list is built for each, so a corrupt count must not exhaust memory. */
+    static final int MAX_CLASSES = 1 << 20;
+
+    private static int checkClasses(long classes) {
+        if (classes < 1 || classes > MAX_CLASSES) {
+            throw new KintsugiException("the ONNX model has " + classes + " outputs; Kintsugi imports classifiers with 1 to "
+                    + MAX_CLASSES + " classes");
+        }
+        return (int) classes;
+    }
+
+    /** A declared dimension's value; -1 when it is symbolic (dynamic) or not a number that fits a long. */
+    static long dimValue(String g) {
+        return g != null && g.matches("\\d{1,18}") ? Long.parseLong(g) : -1;
     }
 
     /** The graph with its float initializers' values dropped: those live in the network's parameters. */
@@ -202,8 +231,16 @@ public final class OnnxImport {
         OnnxNetworkBlock block = (OnnxNetworkBlock) net.block();
         for (OnnxNetworkBlock.Binding b : block.bindings()) {
             OnnxModel.Tensor t = model.initializer(b.initializer());
+            if (t == null) {
+                throw new KintsugiException(source + ": the graph uses initializer " + b.initializer()
+                        + ", which the file does not hold");
+            }
             Parameter p = b.parameter();
             long[] want = p.getArray().getShape().getShape();
+            if (b.transposed() && t.dims().length != 2) {
+                throw new KintsugiException(source + ": initializer " + t.name() + " has shape "
+                        + Arrays.toString(t.dims()) + " where the graph needs a matrix");
+            }
             long[] have = b.transposed() ? new long[] {t.dims()[1], t.dims()[0]} : t.dims();
             if (t.floats() == null || t.floats().length != t.size() || !Arrays.equals(want, have)) {
                 throw new KintsugiException(source + ": initializer " + t.name() + " has shape "

@@ -67,6 +67,11 @@ public final class Apricot implements RepairApproach {
     }
 
     @Override
+    public java.util.SortedSet<String> optionKeys() {
+        return new java.util.TreeSet<>(java.util.List.of("batch", "eta", "patience", "rdlmBatch", "rdlmEpochs", "rdlmSamples", "rdlms", "retrainEpochs", "retrainSamples"));
+    }
+
+    @Override
     public String summary() {
         return "move weights towards reduced models that get a failure right and away from those that do not";
     }

@@ -73,6 +73,11 @@ public final class Arachne implements RepairApproach {
     }
 
     @Override
+    public java.util.SortedSet<String> optionKeys() {
+        return new java.util.TreeSet<>(java.util.List.of("alpha", "generations", "patience", "population", "positives", "topByGradient"));
+    }
+
+    @Override
     public String summary() {
         return "localise output-layer weights (gradient loss x forward impact, Pareto front), set them by DE";
     }

@@ -74,6 +74,11 @@ public final class Care implements RepairApproach {
     }
 
     @Override
+    public java.util.SortedSet<String> optionKeys() {
+        return new java.util.TreeSet<>(java.util.List.of("alpha", "iterations", "neurons", "particles", "steps"));
+    }
+
+    @Override
     public String summary() {
         return "rank last-hidden neurons by causal effect, scale the top 5 with PSO-searched factors";
     }

@@ -41,6 +41,11 @@ public final class FineTune implements RepairApproach {
     }
 
     @Override
+    public java.util.SortedSet<String> optionKeys() {
+        return new java.util.TreeSet<>(java.util.List.of("epochs", "lr", "replay"));
+    }
+
+    @Override
     public String summary() {
         return "fine-tune every layer on the repair split plus a replay of training data";
     }

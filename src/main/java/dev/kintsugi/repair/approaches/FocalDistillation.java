@@ -78,6 +78,11 @@ public final class FocalDistillation implements RepairApproach {
     }
 
     @Override
+    public java.util.SortedSet<String> optionKeys() {
+        return new java.util.TreeSet<>(java.util.List.of("alpha", "beta", "distance", "epochs", "lambda", "lr", "replay", "temperature"));
+    }
+
+    @Override
     public String summary() {
         return "fine-tune toward the labels while distilling from the original, hardest where it was right";
     }

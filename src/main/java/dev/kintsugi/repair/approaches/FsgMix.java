@@ -50,6 +50,11 @@ public final class FsgMix implements RepairApproach {
     }
 
     @Override
+    public java.util.SortedSet<String> optionKeys() {
+        return new java.util.TreeSet<>(java.util.List.of("alpha", "epochs", "lr", "mixed", "replay"));
+    }
+
+    @Override
     public String summary() {
         return "mix training images with same-class failures (mixup), fine-tune with SGD keeping the best epoch";
     }

@@ -60,6 +60,11 @@ public final class GenMuNN implements RepairApproach {
     }
 
     @Override
+    public java.util.SortedSet<String> optionKeys() {
+        return new java.util.TreeSet<>(java.util.List.of("generations", "patience", "population", "weights"));
+    }
+
+    @Override
     public String summary() {
         return "genetic algorithm over mutants of the most important output-layer weights, fitness = repair accuracy";
     }

@@ -76,6 +76,11 @@ public final class Hudd implements RepairApproach {
     }
 
     @Override
+    public java.util.SortedSet<String> optionKeys() {
+        return new java.util.TreeSet<>(java.util.List.of("epochs", "epsilon", "failures", "lr", "maxClusters", "replay"));
+    }
+
+    @Override
     public String summary() {
         return "cluster failures by LRP heatmaps (Ward, WICD knee), retrain on a replay plus balanced inputs "
                 + "assigned to the clusters; replay instead of the full training set";

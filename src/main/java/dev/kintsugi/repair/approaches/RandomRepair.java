@@ -43,6 +43,11 @@ public final class RandomRepair implements RepairApproach {
     }
 
     @Override
+    public java.util.SortedSet<String> optionKeys() {
+        return new java.util.TreeSet<>(java.util.List.of("alpha", "trials", "weights"));
+    }
+
+    @Override
     public String summary() {
         return "as many random output-layer weights as Arachne localises, set by random sampling (a fair baseline)";
     }

@@ -70,6 +70,11 @@ public final class ThreeM implements RepairApproach {
     }
 
     @Override
+    public java.util.SortedSet<String> optionKeys() {
+        return new java.util.TreeSet<>(java.util.List.of("keep", "margin", "points"));
+    }
+
+    @Override
     public String summary() {
         return "minimal L-inf change of the output layer that fixes the repair points, by linear programming "
                 + "(last-layer step only)";
