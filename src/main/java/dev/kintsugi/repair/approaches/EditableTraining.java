@@ -107,6 +107,11 @@ public final class EditableTraining implements RepairApproach {
     }
 
     @Override
+    public java.util.SortedSet<String> optionKeys() {
+        return new java.util.TreeSet<>(java.util.List.of("batch", "beta", "clip", "editBatch", "editLr", "editSteps", "editability", "epochs", "lr", "replay", "stability"));
+    }
+
+    @Override
     public RepairResult repair(Network original, RepairContext context) {
         return RepairRun.of(this, original, context, (fixed, details) -> {
             int epochs = context.intOption("epochs", 2);

@@ -72,6 +72,11 @@ public final class IRepair implements RepairApproach {
     }
 
     @Override
+    public java.util.SortedSet<String> optionKeys() {
+        return new java.util.TreeSet<>(java.util.List.of("gamma", "general", "lr", "maxIters"));
+    }
+
+    @Override
     public RepairResult repair(Network original, RepairContext context) {
         return RepairRun.of(this, original, context, (fixed, details) -> {
             double gamma = context.doubleOption("gamma", 10);

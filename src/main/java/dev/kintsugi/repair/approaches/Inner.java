@@ -114,6 +114,11 @@ public final class Inner implements RepairApproach {
     }
 
     @Override
+    public java.util.SortedSet<String> optionKeys() {
+        return new java.util.TreeSet<>(java.util.List.of("alpha", "cleanEpochs", "epochs", "layers", "lr", "neurons", "probeEpochs", "probeSamples", "routingInputs", "routingSteps", "temperature"));
+    }
+
+    @Override
     public RepairResult repair(Network original, RepairContext context) {
         return RepairRun.of(this, original, context, (fixed, details) -> {
             int probeSamples = context.intOption("probeSamples", 1000);

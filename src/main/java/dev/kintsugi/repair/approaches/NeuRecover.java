@@ -83,6 +83,11 @@ public final class NeuRecover implements RepairApproach {
     }
 
     @Override
+    public java.util.SortedSet<String> optionKeys() {
+        return new java.util.TreeSet<>(java.util.List.of("alpha", "iterations", "particles", "patience", "phi", "population", "positives", "reductionRate"));
+    }
+
+    @Override
     public RepairResult repair(Network original, RepairContext context) {
         EpochHistory history = context.history().orElseThrow(() -> new KintsugiException("nr (NeuRecover) needs the "
                 + "model's training history, the epoch before its last one, and this model has none: train it with "

@@ -106,6 +106,11 @@ public final class Reassure implements RepairApproach {
     }
 
     @Override
+    public java.util.SortedSet<String> optionKeys() {
+        return new java.util.TreeSet<>(java.util.List.of("margin", "n", "points", "split"));
+    }
+
+    @Override
     public RepairResult repair(Network original, RepairContext context) {
         long start = System.nanoTime();
         if (original.splitLayer() >= 0) {

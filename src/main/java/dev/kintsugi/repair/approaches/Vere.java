@@ -153,6 +153,11 @@ public final class Vere implements RepairApproach {
     }
 
     @Override
+    public java.util.SortedSet<String> optionKeys() {
+        return new java.util.TreeSet<>(java.util.List.of("epochs", "intervalTimes", "intervals", "layer", "lr", "negatives", "positives", "ratio", "rounds"));
+    }
+
+    @Override
     public RepairResult repair(Network original, RepairContext context) {
         String layerOption = context.option("layer", "");
         Site site = site(original, layerOption.isEmpty() ? null : Integer.valueOf(layerOption));
