@@ -3,11 +3,13 @@ package dev.kintsugi.repair;
 import dev.kintsugi.repair.approaches.Apricot;
 import dev.kintsugi.repair.approaches.Arachne;
 import dev.kintsugi.repair.approaches.Care;
+import dev.kintsugi.repair.approaches.DeepRepair;
 import dev.kintsugi.repair.approaches.FineTune;
 import dev.kintsugi.repair.approaches.FocalDistillation;
 import dev.kintsugi.repair.approaches.FsgMix;
 import dev.kintsugi.repair.approaches.GenMuNN;
 import dev.kintsugi.repair.approaches.Hudd;
+import dev.kintsugi.repair.approaches.HybridRepair;
 import dev.kintsugi.repair.approaches.ThreeM;
 import dev.kintsugi.repair.approaches.RandomRepair;
 
@@ -26,7 +28,9 @@ final class BuiltinApproaches {
         RepairRegistry.register("finetune", FineTune::new);
         RepairRegistry.register("apricot", Apricot::new);
         RepairRegistry.register("fsgmix", FsgMix::new);
+        RepairRegistry.register("deeprepair", DeepRepair::new);
         RepairRegistry.register("hudd", Hudd::new);
+        RepairRegistry.register("hybridrepair", HybridRepair::new);
         RepairRegistry.register("arachne", Arachne::new);
         RepairRegistry.register("care", Care::new);
         RepairRegistry.register("genmunn", GenMuNN::new);
