@@ -5,11 +5,11 @@
 #   mutants only they would reach count as "no coverage", not as survivors). Prints, per package, the
 #   mutants PIT generated, the ones no chosen test covers, the ones the tests detected (killed or timed
 #   out) and the score detected / covered, PIT's "test strength".
-# Usage: bench/mutation.sh [PACKAGE...]   (default: approaches localize search cluster)
+# Usage: bench/mutation.sh [PACKAGE...]   (default: approaches localize search cluster augment)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 packages=("$@")
-[ ${#packages[@]} -gt 0 ] || packages=(approaches localize search cluster)
+[ ${#packages[@]} -gt 0 ] || packages=(approaches localize search cluster augment)
 out=target/pit-reports
 for p in "${packages[@]}"; do
   tests="dev.kintsugi.repair.$p.*"
@@ -20,6 +20,8 @@ for p in "${packages[@]}"; do
     localize) excluded=(-DexcludedClasses=dev.kintsugi.repair.localize.LrpHeatmaps
                         -DexcludedTestClasses=dev.kintsugi.repair.localize.LrpHeatmapsTest)
               tests="$tests,dev.kintsugi.repair.approaches.ApproachReferenceTest,dev.kintsugi.repair.approaches.ArachneTest,dev.kintsugi.repair.approaches.CareTest,dev.kintsugi.repair.approaches.GenMuNNTest" ;;
+    # AugMix and the AdaIN style transfer are checked by their own tests and DeepRepair's reference test
+    augment) tests="$tests,dev.kintsugi.repair.approaches.DeepRepairTest" ;;
   esac
   echo "== PIT on dev.kintsugi.repair.$p (tests: $tests)"
   ./mvnw -B -q -Pcpu,mutation org.pitest:pitest-maven:mutationCoverage \

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 out=${1:-bench/results/repair-$(date +%Y%m%d-%H%M)}
 shift || true
 approaches=("$@")
-[ ${#approaches[@]} -gt 0 ] || approaches=(finetune apricot fsgmix hudd arachne care genmunn pct 3m)
+[ ${#approaches[@]} -gt 0 ] || approaches=(finetune apricot fsgmix deeprepair hudd hybridrepair arachne care genmunn pct 3m)
 mkdir -p "$out"
 . bench/common.sh   # builds the jar ./kintsugi runs when the sources are newer
 for seed in 0 1 2; do

@@ -10,7 +10,9 @@ import sys
 STUDY = {
     "apricot": ("99.06", "73.97", "0.39", "23.17", "13h46m"),
     "fsgmix": ("98.05", "17.78", "0.25", "82.33", "9m05s"),
+    "deeprepair": ("98.01", "22.54", "0.37", "84.77", "1h10m"),
     "hudd": ("98.63", "50.79", "0.33", "86.53", "1m05s"),
+    "hybridrepair": ("98.00", "27.30", "0.53", "79.10", "17m12s"),
     "arachne": ("97.75", "12.70", "0.41", "85.73", "1m12s"),
     "care": ("97.59", "13.97", "0.61", "81.00", "4m28s"),
     "genmunn": ("97.95", "3.49", "0.03", "81.10", "4h26m"),
@@ -18,7 +20,7 @@ STUDY = {
     "pct": ("-", "-", "-", "-", "-"),
     "3m": ("97.90", "0.00", "0.00", "81.93", "0m17s"),
 }
-ORDER = ["finetune", "apricot", "fsgmix", "hudd", "arachne", "care", "genmunn", "pct", "3m"]
+ORDER = ["finetune", "apricot", "fsgmix", "deeprepair", "hudd", "hybridrepair", "arachne", "care", "genmunn", "pct", "3m"]
 
 
 def fmt(values, digits=2):

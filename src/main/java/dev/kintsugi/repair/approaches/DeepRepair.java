@@ -52,7 +52,9 @@ import java.util.SplittableRandom;
  *       sample of {@code images} training images (default 10,000) to fit the time budget.</li>
  *   <li>Retraining: AugMix of each training image with width 3, depth 1–3, severity 3, the style transfer
  *       being one more operation of the list ({@link AugMix}); loss CE(clean) + 12·JSD(p_clean, p_aug1,
- *       p_aug2), the mixture clamped to [1e-7, 1] ({@link #loss}); SGD with momentum 0.9, weight decay 5e-4,
+ *       p_aug2), the mixture clamped to [1e-7, 1] ({@link #loss}), the outputs taken as logits as every
+ *       Kintsugi loss takes them (the CIFAR random flip and crop the original applies first are not
+ *       applied); SGD with momentum 0.9, weight decay 5e-4,
  *       batch 64, learning rate {@code lr} (default 0.1) on a cosine schedule over 100 epochs' steps down to
  *       1e-6, from the original weights. <b>Deviations:</b> the original's SGD is Nesterov; DJL's PyTorch
  *       engine offers no Nesterov update, so this is plain momentum. The original trains until the clean

@@ -161,9 +161,11 @@ public final class HybridRepair implements RepairApproach {
                 // the original replays the training inputs the current model gets right, recomputed every pass
                 Dataset replay = rightOnly(fixed, replaySample);
                 Dataset l = Dataset.concat("hr-labelled-pass", List.of(replay, labelled));
-                LossTraining.run(fixed, l, (x, y, rows, sub) -> x,
-                        (z, y, rows, sub) -> labelSmoothing(z, y, 0.1f), 1, sgd, BATCH, seed + 2L * epoch, context,
-                        "hybridrepair labelled");
+                if (l.size() > 0) {
+                    LossTraining.run(fixed, l, (x, y, rows, sub) -> x,
+                            (z, y, rows, sub) -> labelSmoothing(z, y, 0.1f), 1, sgd, BATCH, seed + 2L * epoch, context,
+                            "hybridrepair labelled");
+                }
                 LossTraining.BatchInputs mix = (x, y, rows, sub) -> {
                     int[] u = weightedDraw(currentWeights[0], BATCH, random);
                     NDArray views = poolViews(sub, pool, u, random);
@@ -181,8 +183,9 @@ public final class HybridRepair implements RepairApproach {
                     mixedTargets[0] = mixRows(targets, perm, lm, k);
                     return mixInputs(all, perm, lm, sub);
                 };
-                // with every weight 0 (no smooth and no labelled pool input) there is nothing to draw from
-                if (Arrays.stream(currentWeights[0]).sum() > 0) {
+                // with every weight 0 (no smooth and no labelled pool input) there is nothing to draw from, and
+                // a model that gets no replayed input right has no labelled half for the mixed batches
+                if (Arrays.stream(currentWeights[0]).sum() > 0 && replay.size() > 0) {
                     LossTraining.run(fixed, replay, mix, (z, y, rows, sub) -> consistencyLoss(z, y,
                             sub.create(mixedTargets[0], new Shape(z.getShape().get(0), k)), (int) y.size(), (float) lam),
                             1, sgd, BATCH, seed + 2L * epoch + 1, context, "hybridrepair semi-supervised");
@@ -344,7 +347,8 @@ public final class HybridRepair implements RepairApproach {
                 int cmp = Double.compare(score[b] / m, score[a] / m);
                 return cmp != 0 ? cmp : Integer.compare(b, a);
             });
-            for (int j = 0; j < budget; j++) {
+            // k-means makes at least min(budget, clustered) clusters, so this bound only guards degenerate input
+            for (int j = 0; j < Math.min(budget, order.length); j++) {
                 int c = order[j];
                 int label = trueLabels[centres[c]];
                 labelledCentres.add(centres[c]);
