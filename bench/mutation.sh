@@ -5,11 +5,11 @@
 #   mutants only they would reach count as "no coverage", not as survivors). Prints, per package, the
 #   mutants PIT generated, the ones no chosen test covers, the ones the tests detected (killed or timed
 #   out) and the score detected / covered, PIT's "test strength".
-# Usage: bench/mutation.sh [PACKAGE...]   (default: approaches localize search cluster bounds)
+# Usage: bench/mutation.sh [PACKAGE...]   (default: approaches localize search cluster bounds augment)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 packages=("$@")
-[ ${#packages[@]} -gt 0 ] || packages=(approaches localize search cluster bounds)
+[ ${#packages[@]} -gt 0 ] || packages=(approaches localize search cluster bounds augment)
 out=target/pit-reports
 for p in "${packages[@]}"; do
   tests="dev.kintsugi.repair.$p.*"
@@ -25,6 +25,8 @@ for p in "${packages[@]}"; do
     finetune) tests="dev.kintsugi.repair.approaches.IRepairInnerReferenceTest,dev.kintsugi.repair.approaches.IRepairTest" ;;
     # the linearisation is exercised through REASSURE's reference test, CROWN through VeRe's as well
     bounds) tests="$tests,dev.kintsugi.repair.approaches.ReassureTest,dev.kintsugi.repair.approaches.VereTest" ;;
+    # AugMix and the AdaIN style transfer are checked by their own tests and DeepRepair's reference test
+    augment) tests="$tests,dev.kintsugi.repair.approaches.DeepRepairTest" ;;
   esac
   echo "== PIT on dev.kintsugi.repair.$p (tests: $tests)"
   ./mvnw -B -q -Pcpu,mutation org.pitest:pitest-maven:mutationCoverage \

@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 out=${1:-bench/results/repair-$(date +%Y%m%d-%H%M)}
 shift || true
 approaches=("$@")
-[ ${#approaches[@]} -gt 0 ] || approaches=(finetune apricot et fsgmix hudd arachne care nr irepair genmunn inner vere pct 3m reassure)
+[ ${#approaches[@]} -gt 0 ] || approaches=(finetune apricot et fsgmix deeprepair hudd hybridrepair arachne care nr irepair genmunn inner vere pct 3m reassure)
 mkdir -p "$out"
 . bench/common.sh   # builds the jar ./kintsugi runs when the sources are newer
 for seed in 0 1 2; do

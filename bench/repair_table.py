@@ -10,7 +10,9 @@ import sys
 STUDY = {
     "apricot": ("99.06", "73.97", "0.39", "23.17", "13h46m"),
     "fsgmix": ("98.05", "17.78", "0.25", "82.33", "9m05s"),
+    "deeprepair": ("98.01", "22.54", "0.37", "84.77", "1h10m"),
     "hudd": ("98.63", "50.79", "0.33", "86.53", "1m05s"),
+    "hybridrepair": ("98.00", "27.30", "0.53", "79.10", "17m12s"),
     "arachne": ("97.75", "12.70", "0.41", "85.73", "1m12s"),
     "care": ("97.59", "13.97", "0.61", "81.00", "4m28s"),
     "irepair": ("98.06", "15.56", "0.23", "83.77", "17m00s"),
@@ -20,7 +22,7 @@ STUDY = {
     "pct": ("-", "-", "-", "-", "-"),
     "3m": ("97.90", "0.00", "0.00", "81.93", "0m17s"),
 }
-ORDER = ["finetune", "apricot", "fsgmix", "hudd", "arachne", "care", "irepair", "genmunn", "inner", "pct", "3m"]
+ORDER = ["finetune", "apricot", "et", "fsgmix", "deeprepair", "hudd", "hybridrepair", "arachne", "care", "nr", "irepair", "genmunn", "inner", "vere", "pct", "3m", "reassure"]
 
 
 def fmt(values, digits=2):

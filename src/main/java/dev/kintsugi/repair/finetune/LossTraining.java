@@ -32,6 +32,15 @@ public final class LossTraining {
         NDArray loss(NDArray outputs, NDArray labels, int[] indices, NDManager batch);
     }
 
+    /**
+     * The network input of one batch, built from its rows before the gradient collector opens (augmented
+     * views, mixes, no-gradient forward passes for targets): {@code x} is the batch as stored.
+     */
+    @FunctionalInterface
+    public interface BatchInputs {
+        NDArray inputs(NDArray x, NDArray labels, int[] indices, NDManager batch);
+    }
+
     private LossTraining() {
     }
 
@@ -41,14 +50,26 @@ public final class LossTraining {
      */
     public static List<Double> run(Network network, Dataset data, BatchLoss loss, int epochs, double lr, int batchSize,
                                    RepairContext context, String label) {
+        Engines.seed(context.seed());
+        Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) lr)).build();
+        return run(network, data, (x, y, rows, sub) -> x, loss, epochs, adam, batchSize, context.seed(), context,
+                label);
+    }
+
+    /**
+     * The general loop: {@code epochs} passes over {@code data} in an order drawn from {@code shuffleSeed},
+     * each batch's network input built by {@code inputs}, parameters updated by {@code optimizer} (whose
+     * state, momentum for instance, carries over between calls that share it).
+     */
+    public static List<Double> run(Network network, Dataset data, BatchInputs inputs, BatchLoss loss, int epochs,
+                                   Optimizer optimizer, int batchSize, long shuffleSeed, RepairContext context,
+                                   String label) {
         if (data.size() == 0) {
             throw new KintsugiException("nothing to train on for " + label);
         }
-        Engines.seed(context.seed());
-        Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) lr)).build();
         int batch = Math.min(batchSize, data.size());
         Batches batches = new Batches(data, batch);
-        SplittableRandom shuffle = new SplittableRandom(context.seed());
+        SplittableRandom shuffle = new SplittableRandom(shuffleSeed);
         List<Double> history = new ArrayList<>();
         for (int epoch = 1; epoch <= epochs && !context.outOfTime(); epoch++) {
             int[] order = permutation(data.size(), shuffle);
@@ -56,9 +77,9 @@ public final class LossTraining {
             for (int from = 0; from < order.length; from += batch) {
                 int to = Math.min(order.length, from + batch);
                 try (NDManager sub = network.manager().newSubManager()) {
-                    NDArray x = batches.inputs(sub, order, from, to);
-                    NDArray y = batches.labels(sub, order, from, to);
                     int[] rows = java.util.Arrays.copyOfRange(order, from, to);
+                    NDArray y = batches.labels(sub, order, from, to);
+                    NDArray x = inputs.inputs(batches.inputs(sub, order, from, to), y, rows, sub);
                     NDArray l;
                     try (GradientCollector gc = Engines.engine().newGradientCollector()) {
                         l = loss.loss(network.forward(x, true), y, rows, sub);
@@ -68,7 +89,7 @@ public final class LossTraining {
                     for (Pair<String, Parameter> p : network.trainableParameters()) {
                         NDArray w = p.getValue().getArray();
                         try (NDArray g = w.getGradient()) {
-                            adam.update(p.getValue().getId(), w, g);
+                            optimizer.update(p.getValue().getId(), w, g);
                         }
                     }
                 }
