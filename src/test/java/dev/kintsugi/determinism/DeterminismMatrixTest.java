@@ -113,7 +113,8 @@ class DeterminismMatrixTest {
     @MethodSource("approaches")
     void everyRepairRepeatsBitForBitAtTwoThreads(String name) {
         Engines.configureThreads(2);
-        try (Network original = PlantedFailure.trainModel()) {
+        // NeuRecover needs an earlier epoch that got something right the last one gets wrong (see PlantedFailure)
+        try (Network original = PlantedFailure.trainModel(name.equals("nr") ? 3 : 1)) {
             RepairResult a = RepairRegistry.get(name).repair(original, PlantedFailure.context(original, 7, null));
             RepairResult b = RepairRegistry.get(name).repair(original, PlantedFailure.context(original, 7, null));
             try (Network fa = a.fixed(); Network fb = b.fixed()) {
