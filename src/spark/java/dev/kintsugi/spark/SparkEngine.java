@@ -3,12 +3,13 @@ package dev.kintsugi.spark;
 import dev.kintsugi.KintsugiException;
 import dev.kintsugi.study.grid.Cell;
 import dev.kintsugi.study.grid.CellMain;
-import dev.kintsugi.study.grid.CellProcess;
 import dev.kintsugi.study.grid.CellResult;
+import dev.kintsugi.study.grid.CellWorker;
 import dev.kintsugi.study.grid.GridEngine;
 import dev.kintsugi.study.grid.GridEngines;
 import dev.kintsugi.study.grid.StudyFolder;
 import org.apache.spark.SparkConf;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
@@ -26,7 +27,7 @@ import java.util.function.Consumer;
 
 /**
  * Runs each cell as a Spark task: the pending cells are parallelized one partition per cell, and each task runs
- * its cell with {@link CellProcess} on the worker it landed on, against the study folder's absolute path, which
+ * its cell in a {@link CellWorker} process of its own on the worker it landed on, against the study folder's absolute path, which
  * every worker must see (a shared disk). The task's child JVM is what bounds the cell: its threads (the plan's
  * threads per cell, set by {@link CellMain}), its heap and native memory (the flags in
  * {@value #CELL_JAVA_OPTIONS}), its hard limit, and PyTorch's process-wide random seed, which two cells running
@@ -119,15 +120,20 @@ public final class SparkEngine implements GridEngine {
         }
     }
 
-    /** The task: runs each of its cells (one) in a process of its own and returns them once their files are there. */
+    /**
+     * The task: runs its cells (one) in a worker process of its own, logging to {@code logs/spark-PARTITION.log},
+     * and returns them once their files are there.
+     */
     static Iterator<Cell> runCells(String root, List<String> flags, Iterator<Cell> cells) {
         StudyFolder folder = StudyFolder.existing(Path.of(root));
-        String classPath = classPath();
+        List<String> command = CellWorker.command(flags, classPath(), folder);
         List<Cell> done = new ArrayList<>();
-        while (cells.hasNext()) {
-            Cell c = cells.next();
-            CellProcess.run(folder, c, CellProcess.command(flags, classPath, folder, c));
-            done.add(c);
+        try (CellWorker worker = new CellWorker(folder, "spark-" + TaskContext.getPartitionId(), command)) {
+            while (cells.hasNext()) {
+                Cell c = cells.next();
+                worker.run(c);
+                done.add(c);
+            }
         }
         return done.iterator();
     }

@@ -20,13 +20,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One slot of {@link LocalEngine}: a long-lived {@link CellMain} worker process that runs cells one at a time,
+ * One slot of {@link LocalEngine}, or one task of a cluster engine: a long-lived {@link CellMain} worker process that runs cells one at a time,
  * started when the slot's first cell comes and replaced when a cell passes the hard limit (the process and its
  * children are killed, the cell recorded as "time-out") or the process dies (the cell recorded as "failed" with
  * the last line of the worker's log). The process keeps what a process per cell gave: a crash or a stuck cell
  * takes down one worker, never the study, and a cell never shares a heap with another slot's cells.
  */
-final class CellWorker implements AutoCloseable {
+public final class CellWorker implements AutoCloseable {
     /** Put in the answer queue when the worker's standard output ends, i.e. the worker died. */
     private static final String ENDED = "\u0000ended";
 
@@ -39,19 +39,32 @@ final class CellWorker implements AutoCloseable {
     private BlockingQueue<String> answers;
 
     CellWorker(StudyFolder folder, int slot) {
-        this(folder, slot, command(folder), Duration.ofSeconds(folder.plan().hardLimitSeconds()));
+        this(folder, slot, command(localFlags(), System.getProperty("java.class.path"), folder),
+                Duration.ofSeconds(folder.plan().hardLimitSeconds()));
     }
 
     /** A worker started with {@code command} (tests use a script speaking {@link CellMain}'s protocol). */
     CellWorker(StudyFolder folder, int slot, List<String> command, Duration hardLimit) {
+        this(folder, "worker-" + slot, command, hardLimit);
+    }
+
+    /**
+     * A worker for a cluster engine's task, logging to {@code logs/NAME.log} and started with {@code command}
+     * (see {@link #command}), under the plan's hard limit.
+     */
+    public CellWorker(StudyFolder folder, String name, List<String> command) {
+        this(folder, name, command, Duration.ofSeconds(folder.plan().hardLimitSeconds()));
+    }
+
+    private CellWorker(StudyFolder folder, String name, List<String> command, Duration hardLimit) {
         this.folder = folder;
-        this.log = folder.root().resolve(StudyFolder.LOGS).resolve("worker-" + slot + ".log");
+        this.log = folder.root().resolve(StudyFolder.LOGS).resolve(name + ".log");
         this.command = List.copyOf(command);
         this.hardLimit = hardLimit;
     }
 
     /** Runs {@code cell} and returns its result, which is in the study folder by then. */
-    CellResult run(Cell cell) {
+    public CellResult run(Cell cell) {
         long start = System.nanoTime();
         long limitNanos = hardLimit.toNanos();
         String answer;
@@ -129,18 +142,25 @@ final class CellWorker implements AutoCloseable {
         queue.add(ENDED);
     }
 
-    /** This JVM's java, flags (heap, DJL offline, coverage agent ...) and class path, running a {@link CellMain} worker. */
-    static List<String> command(StudyFolder folder) {
+    /** This JVM's flags (heap, DJL offline, coverage agent ...) but a debugger's and the thread setting. */
+    private static List<String> localFlags() {
+        List<String> flags = new ArrayList<>();
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (!arg.startsWith("-agentlib:jdwp") && !arg.startsWith("-Dkintsugi.threads")) {
+                flags.add(arg);
+            }
+        }
+        return flags;
+    }
+
+    /** This machine's java with {@code flags} and {@code classPath}, running a {@link CellMain} worker on {@code folder}. */
+    public static List<String> command(List<String> flags, String classPath, StudyFolder folder) {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (!arg.startsWith("-agentlib:jdwp") && !arg.startsWith("-Dkintsugi.threads")) {
-                cmd.add(arg);
-            }
-        }
+        cmd.addAll(flags);
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(classPath);
         cmd.add(CellMain.class.getName());
         cmd.add(CellMain.WORKER);
         cmd.add(folder.root().toAbsolutePath().toString());
