@@ -108,7 +108,7 @@ final class ExportOptions {
     private static void writeOnnx(SavedModel fixed, Path target, Map<String, Object> sidecar) {
         OnnxExport.write(fixed.network(), target);
         double d = OnnxImport.maxDifference(fixed.network(), target, CHECK_SAMPLES, CHECK_SEED);
-        if (d > ExternalModelOptions.IMPORT_TOLERANCE) {
+        if (!(d <= ExternalModelOptions.IMPORT_TOLERANCE)) { // NaN fails too
             throw new KintsugiException(String.format(Locale.ROOT, "%s: ONNX Runtime's outputs differ from the "
                     + "fixed model's by up to %.3g; the export is not trustworthy", target, d));
         }
@@ -136,7 +136,7 @@ final class ExportOptions {
         try (TorchScriptClassifier back = TorchScriptClassifier.load(target, declaration)) {
             theirs = ClassifierChecks.logits(back, x, CHECK_SAMPLES);
             d = ClassifierChecks.maxDifference(ours, theirs);
-            if (d > ExternalModelOptions.IMPORT_TOLERANCE) {
+            if (!(d <= ExternalModelOptions.IMPORT_TOLERANCE)) { // NaN fails too
                 throw new KintsugiException(String.format(Locale.ROOT, "%s: the written module's outputs differ from "
                         + "the fixed model's by up to %.3g; the export is not trustworthy and was removed", target, d));
             }

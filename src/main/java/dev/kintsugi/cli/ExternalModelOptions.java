@@ -104,7 +104,7 @@ final class ExternalModelOptions {
             return;
         }
         double d = OnnxImport.maxDifference(net, onnx, 16, 0);
-        if (d > IMPORT_TOLERANCE) {
+        if (!(d <= IMPORT_TOLERANCE)) { // NaN fails too
             net.close();
             throw new KintsugiException(String.format(Locale.ROOT, "%s: the imported network differs from ONNX Runtime "
                     + "by up to %.3g (tolerance %.0e); please report this model", onnx, d, IMPORT_TOLERANCE));

@@ -26,4 +26,12 @@ public record Layer(int index, String name, String kind, List<ParameterInfo> par
     public boolean hasParameters() {
         return !parameters.isEmpty();
     }
+
+    /**
+     * True for a layer that flattens each sample to a vector: the zoo's {@code batchFlatten} and an imported
+     * ONNX {@code Flatten} on axis 1 (the same operation under the name each source gives it).
+     */
+    public boolean isFlatten() {
+        return kind.equals("batchFlatten") || kind.equals("Flatten");
+    }
 }

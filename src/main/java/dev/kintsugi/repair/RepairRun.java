@@ -40,6 +40,7 @@ public final class RepairRun {
         Map<String, Object> details = new LinkedHashMap<>();
         try {
             body.apply(fixed, details);
+            checkFinite(approach, fixed);
             checkDeclared(approach, context);
             RegressionGuard.Verdict verdict = context.guard().select(original, fixed);
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -49,6 +50,31 @@ public final class RepairRun {
         } catch (RuntimeException e) {
             fixed.close();
             throw e;
+        }
+    }
+
+    /**
+     * A repair that diverged (a NaN or infinite weight) predicts one class for every input; it is refused in one
+     * line rather than measured, compared and saved as if it were a model.
+     */
+    static void checkFinite(RepairApproach approach, Network fixed) {
+        long bad = 0;
+        String first = null;
+        for (dev.kintsugi.model.Layer layer : fixed.layers()) {
+            for (dev.kintsugi.model.Layer.ParameterInfo p : layer.parameters()) {
+                for (float v : fixed.parameterValues(layer.index(), p.name())) {
+                    if (!Float.isFinite(v)) {
+                        bad++;
+                        if (first == null) {
+                            first = layer.name() + "." + p.name();
+                        }
+                    }
+                }
+            }
+        }
+        if (bad > 0) {
+            throw new dev.kintsugi.KintsugiException(approach.name() + " diverged: " + bad
+                    + " parameter values are NaN or infinite (first in " + first + "); no repaired model is kept");
         }
     }
 }

@@ -160,4 +160,38 @@ class RepairFrameworkTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("sloppy read options [lr] that its optionKeys() does not declare");
     }
+
+    @Test
+    void aRepairThatDivergesIsRefusedNotSaved() {
+        RepairApproach diverging = new RepairApproach() {
+            public String name() {
+                return "diverging";
+            }
+
+            public RepairLevel level() {
+                return RepairLevel.MODEL;
+            }
+
+            public String paper() {
+                return "-";
+            }
+
+            public String summary() {
+                return "puts a NaN in the output layer, as a too-large learning rate does";
+            }
+
+            public RepairResult repair(Network network, RepairContext context) {
+                return RepairRun.of(this, network, context, (fixed, details) -> {
+                    float[] w = fixed.parameterValues(fixed.headIndex(), "weight");
+                    w[3] = Float.NaN;
+                    w[5] = Float.POSITIVE_INFINITY;
+                    fixed.setParameterValues(fixed.headIndex(), "weight", w);
+                });
+            }
+        };
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> diverging.repair(original, context(null)))
+                .isInstanceOf(dev.kintsugi.KintsugiException.class)
+                .hasMessageStartingWith("diverging diverged: 2 parameter values are NaN or infinite (first in ")
+                .hasMessageEndingWith(".weight); no repaired model is kept");
+    }
 }

@@ -203,7 +203,8 @@ public final class OnnxGraphBuilder {
                     x -> x.mean(new int[] {3}, true).mean(new int[] {2}, true), "GlobalAveragePool"));
             case "Flatten" -> {
                 int axis = (int) n.intAttribute("axis", 1);
-                yield single(n, LambdaBlock.singleton(x -> flatten(x, axis), "Flatten"));
+                // named "Flatten" only as a batch flatten (axis 1), which is what Layer.isFlatten() means
+                yield single(n, LambdaBlock.singleton(x -> flatten(x, axis), axis == 1 ? "Flatten" : "Flatten(axis=" + axis + ")"));
             }
             case "Reshape" -> {
                 long[] target = constants.get(n.inputs().get(1));

@@ -58,7 +58,7 @@ public final class DenseTail {
             if (l.index() > network.headIndex()) {
                 break;
             }
-            if (l.kind().equals("batchFlatten")) {
+            if (l.isFlatten()) {
                 split = l.index() + 1;
             }
         }
@@ -76,7 +76,7 @@ public final class DenseTail {
         int width = -1;
         for (int i = split; i <= head; i++) {
             Layer l = network.layers().get(i);
-            switch (l.kind()) {
+            switch (l.isFlatten() ? "batchFlatten" : l.kind()) {
                 case "Linear" -> {
                     float[] w = network.parameterValues(i, "weight");
                     float[] b = network.parameterValues(i, "bias");

@@ -63,6 +63,9 @@ class OnnxImportTest {
             assertThat(net.layers()).extracting(Layer::kind).containsExactly("Conv2d", "ReLU", "MaxPool", "Conv2d",
                     "ReLU", "MaxPool", "Flatten", "Linear", "ReLU", "Linear", "ReLU", "Linear");
             assertThat(net.headIndex()).isEqualTo(11);
+            // the imported Flatten is the zoo's batchFlatten: the dense tail (REASSURE, VeRe) starts after it
+            assertThat(net.layers().get(6).isFlatten()).isTrue();
+            assertThat(dev.kintsugi.repair.bounds.DenseTail.defaultSplit(net)).isEqualTo(7);
             assertThat(net.parameterCount()).isEqualTo(6 * 25 + 6 + 16 * 6 * 25 + 16 + 400 * 120 + 120 + 120 * 84 + 84
                     + 84 * 10 + 10);
         }
