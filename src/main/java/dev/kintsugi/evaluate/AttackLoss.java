@@ -1,5 +1,6 @@
 package dev.kintsugi.evaluate;
 
+import dev.kintsugi.model.Scalars;
 import ai.djl.ndarray.NDArray;
 import dev.kintsugi.model.Losses;
 
@@ -29,6 +30,6 @@ public enum AttackLoss {
     abstract NDArray total(NDArray logits, NDArray labels);
 
     private static NDArray summed(NDArray scores, NDArray labels) {
-        return Losses.crossEntropy(scores, labels, null).mul(scores.getShape().get(0));
+        return Scalars.mul(Losses.crossEntropy(scores, labels, null), scores.getShape().get(0));
     }
 }

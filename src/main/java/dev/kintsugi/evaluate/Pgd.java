@@ -1,5 +1,6 @@
 package dev.kintsugi.evaluate;
 
+import dev.kintsugi.model.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -148,7 +149,7 @@ public record Pgd(double epsilon, int steps, double relativeStepSize, boolean ra
             try (GradientCollector gc = Engines.engine().newGradientCollector()) {
                 gc.backward(loss.total(network.forward(x, false), y));
             }
-            NDArray moved = x.add(x.getGradient().sign().mul((float) stepSize()));
+            NDArray moved = x.add(Scalars.mul(x.getGradient().sign(), (float) stepSize()));
             NDArray next = moved.sub(x0).clip(-epsilon, epsilon).add(x0).clip(bounds.lower(), bounds.upper());
             next.attach(batch);
             return next;

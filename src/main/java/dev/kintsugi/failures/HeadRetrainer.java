@@ -1,5 +1,6 @@
 package dev.kintsugi.failures;
 
+import dev.kintsugi.model.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -114,7 +115,7 @@ public final class HeadRetrainer implements Mitigation {
             Term dbg = debug == null || debug.size() == 0 || config.lambda() == 0 ? null
                     : Term.of(m, debug, k, scale, config.lambda());
             // In the scaled space W_s = W / scale gives the same logits: W_s (scale f) = W f.
-            NDArray w = m.create(w0, new Shape(k, d)).div(scale);
+            NDArray w = Scalars.div(m.create(w0, new Shape(k, d)), scale);
             NDArray b = m.create(b0, new Shape(k));
             NDArray vw = m.zeros(new Shape(k, d));
             NDArray vb = m.zeros(new Shape(k));
@@ -147,13 +148,13 @@ public final class HeadRetrainer implements Mitigation {
                         }
                         break;
                     }
-                    gw = gw.add(w.mul(wd));
-                    gb = gb.add(b.mul(wd));
+                    gw = gw.add(Scalars.mul(w, wd));
+                    gb = gb.add(Scalars.mul(b, wd));
                     // PyTorch's SGD: v = μ v + g; p = p - lr v
-                    NDArray nvw = vw.mul(mu).add(gw);
-                    NDArray nvb = vb.mul(mu).add(gb);
-                    NDArray nw = w.sub(nvw.mul(lr));
-                    NDArray nb = b.sub(nvb.mul(lr));
+                    NDArray nvw = Scalars.mul(vw, mu).add(gw);
+                    NDArray nvb = Scalars.mul(vb, mu).add(gb);
+                    NDArray nw = w.sub(Scalars.mul(nvw, lr));
+                    NDArray nb = b.sub(Scalars.mul(nvb, lr));
                     for (NDArray a : new NDArray[] {nw, nb, nvw, nvb}) {
                         a.attach(m);
                     }
@@ -163,7 +164,7 @@ public final class HeadRetrainer implements Mitigation {
                     vb = nvb;
                 }
             }
-            float[] weight = w.mul(scale).toFloatArray();
+            float[] weight = Scalars.mul(w, scale).toFloatArray();
             return new Fit(weight, b.toFloatArray(), curve);
         }
     }
@@ -211,10 +212,10 @@ public final class HeadRetrainer implements Mitigation {
         /** Gradient of weight·mean cross-entropy w.r.t. W and b, and (if asked) the weighted loss. */
         NDArray[] gradient(NDArray w, NDArray b, boolean withLoss) {
             NDArray logitsT = w.matMul(featuresT).add(b.expandDims(1));
-            NDArray residual = logitsT.softmax(0).sub(oneHotT).mul(weightPerSample);
+            NDArray residual = Scalars.mul(logitsT.softmax(0).sub(oneHotT), weightPerSample);
             NDArray gw = residual.matMul(features);
             NDArray gb = residual.sum(new int[] {1});
-            NDArray loss = withLoss ? logitsT.logSoftmax(0).mul(oneHotT).sum().mul(-weightPerSample) : null;
+            NDArray loss = withLoss ? Scalars.mul(logitsT.logSoftmax(0).mul(oneHotT).sum(), -weightPerSample) : null;
             return new NDArray[] {gw, gb, loss};
         }
     }

@@ -428,7 +428,7 @@ public final class Network implements Classifier {
         if (n == null) {
             return x;
         }
-        return x.sub((float) n.mean()).div((float) n.std());
+        return Scalars.div(x.sub((float) n.mean()), n.std());
     }
 
     // ---- parameter access -------------------------------------------------------------------------

@@ -116,10 +116,10 @@ public final class ReassurePatch extends AbstractBlock {
         float n = (float) layout.sharpness();
         // y = b − A·h for every region's rows at once (the weight holds −A): [batch, R·m]
         NDArray y = h.matMul(sw.transpose()).add(sb);
-        NDArray ny = y.mul(n);
-        NDArray steps = ny.add(1f).maximum(0f).sub(ny.maximum(0f));
-        NDArray g = steps.reshape(batch, regions, layout.rows()).sum(new int[] {2})
-                .sub((float) (layout.rows() - 1)).maximum(0f); // [batch, R]
+        NDArray ny = Scalars.mul(y, n);
+        NDArray steps = Scalars.maximum(ny.add(1f), 0).sub(Scalars.maximum(ny, 0));
+        NDArray g = Scalars.maximum(steps.reshape(batch, regions, layout.rows()).sum(new int[] {2})
+                .sub((float) (layout.rows() - 1)), 0); // [batch, R]
         // gate_i = max over k >= i of g_k: a reverse running maximum
         NDArray[] gates = new NDArray[regions];
         NDArray running = null;
@@ -132,7 +132,7 @@ public final class ReassurePatch extends AbstractBlock {
         NDArray p = h.matMul(pw.transpose()).add(pb).reshape(batch, regions, layout.outputs());
         NDArray kk = k.reshape(1, regions, 1);
         NDArray lift = gate.mul(kk).sub(kk);
-        NDArray patch = p.add(lift).maximum(0f).sub(p.neg().add(lift).maximum(0f)).sum(new int[] {1});
+        NDArray patch = Scalars.maximum(p.add(lift), 0).sub(Scalars.maximum(p.neg().add(lift), 0)).sum(new int[] {1});
         return new NDList(logits.add(patch));
     }
 

@@ -47,7 +47,7 @@ public final class TorchScriptClassifier implements Classifier {
     public NDArray forward(NDArray inputs, boolean training) {
         NDArray x = inputs;
         if (declaration.normalization() != null) {
-            x = x.sub((float) declaration.normalization().mean()).div((float) declaration.normalization().std());
+            x = Scalars.div(x.sub((float) declaration.normalization().mean()), declaration.normalization().std());
         }
         NDArray input = x;
         NDList out;

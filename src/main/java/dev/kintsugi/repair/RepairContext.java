@@ -129,6 +129,11 @@ public final class RepairContext {
         return System.nanoTime() > deadlineNanos;
     }
 
+    /** What is left of the time budget (zero once spent), for work that can only be bounded from inside, as an LP. */
+    public Duration timeLeft() {
+        return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
+    }
+
     public RegressionGuard guard() {
         return guard;
     }

@@ -1,5 +1,6 @@
 package dev.kintsugi.train;
 
+import dev.kintsugi.model.Scalars;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -237,7 +238,7 @@ public final class Trainer {
             float scale = (float) (maxNorm / norm);
             for (Pair<String, Parameter> p : params) {
                 try (NDArray g = p.getValue().getArray().getGradient()) {
-                    g.muli(scale);
+                    Scalars.muli(g, scale);
                 }
             }
         }

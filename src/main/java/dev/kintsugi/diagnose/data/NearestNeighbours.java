@@ -1,5 +1,6 @@
 package dev.kintsugi.diagnose.data;
 
+import dev.kintsugi.model.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -61,7 +62,7 @@ public final class NearestNeighbours {
                     NDArray q = block.create(rows, new Shape(to - from, dim));
                     // Largest 2q·r - ||r||² is the smallest distance; ||q||² is added back per row below.
                     // In place: fresh block-sized arrays each time cost more in page faults than in arithmetic.
-                    NDArray score = q.matMul(refsT).muli(2f).subi(refNorms);
+                    NDArray score = Scalars.muli(q.matMul(refsT), 2f).subi(refNorms);
                     NDList top = score.topK(want, 1, true, true);
                     float[] values = top.get(0).toFloatArray();
                     long[] idx = top.get(1).toLongArray();

@@ -1,5 +1,6 @@
 package dev.kintsugi.model.onnx;
 
+import dev.kintsugi.model.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
@@ -312,7 +313,7 @@ public final class OnnxImport {
         try (NDManager m = net.manager().newSubManager()) {
             NDArray a = m.create(x, net.batchShape(n));
             if (norm != null) {
-                a = a.sub((float) norm.mean()).div((float) norm.std());
+                a = Scalars.div(a.sub((float) norm.mean()), norm.std());
             }
             if (nhwc) {
                 a = a.transpose(0, 2, 3, 1);

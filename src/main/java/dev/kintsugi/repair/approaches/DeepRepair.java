@@ -1,5 +1,6 @@
 package dev.kintsugi.repair.approaches;
 
+import dev.kintsugi.model.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -187,15 +188,15 @@ public final class DeepRepair implements RepairApproach {
         NDArray pc = clean.softmax(1);
         NDArray p1 = aug1.softmax(1);
         NDArray p2 = aug2.softmax(1);
-        NDArray logM = pc.add(p1).add(p2).div(3f).clip(1e-7f, 1f).log();
+        NDArray logM = Scalars.div(pc.add(p1).add(p2), 3f).clip(1e-7f, 1f).log();
         long n = clean.getShape().get(0);
-        NDArray kl = klBatchMean(pc, logM, n).add(klBatchMean(p1, logM, n)).add(klBatchMean(p2, logM, n)).div(3f);
-        return Losses.crossEntropy(clean, labels, null).add(kl.mul(JSD_WEIGHT));
+        NDArray kl = Scalars.div(klBatchMean(pc, logM, n).add(klBatchMean(p1, logM, n)).add(klBatchMean(p2, logM, n)), 3f);
+        return Losses.crossEntropy(clean, labels, null).add(Scalars.mul(kl, JSD_WEIGHT));
     }
 
     /** {@code F.kl_div(logM, p, reduction='batchmean')}: Σ p·(log p − log M) / n, with 0·log 0 = 0. */
     private static NDArray klBatchMean(NDArray p, NDArray logM, long n) {
-        return p.mul(p.maximum(Float.MIN_NORMAL).log().sub(logM)).sum().div((float) n);
+        return Scalars.div(p.mul(Scalars.maximum(p, Float.MIN_NORMAL).log().sub(logM)).sum(), (float) n);
     }
 
     /**

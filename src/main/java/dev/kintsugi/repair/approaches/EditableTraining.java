@@ -1,5 +1,6 @@
 package dev.kintsugi.repair.approaches;
 
+import dev.kintsugi.model.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -224,7 +225,7 @@ public final class EditableTraining implements RepairApproach {
             NDArray p = x.getManager().create(reference, new Shape(x.getShape().get(0), net.numClasses()));
             NDArray s = p.mul(net.forward(x, false).logSoftmax(1)).sum(new int[] {1}).mean().neg();
             NDArray e = contrastiveCrossEntropy(net.forward(xe, false), ye);
-            NDArray total = s.mul((float) objective.stability()).add(e.mul((float) objective.editability()));
+            NDArray total = Scalars.mul(s, (float) objective.stability()).add(Scalars.mul(e, (float) objective.editability()));
             gc.backward(total);
             stability = s.getFloat();
             editLoss = e.getFloat();
@@ -307,8 +308,8 @@ public final class EditableTraining implements RepairApproach {
         NDArray oneHot = labels.oneHot(classes);
         NDArray target = logp.mul(oneHot).sum(new int[] {1});
         // the target's own entry is pushed far below any log-probability so max picks among the others
-        NDArray others = logp.sub(oneHot.mul(1e30f)).max(new int[] {1});
-        return others.sub(target).maximum(0f).mean();
+        NDArray others = logp.sub(Scalars.mul(oneHot, 1e30f)).max(new int[] {1});
+        return Scalars.maximum(others.sub(target), 0).mean();
     }
 
     private static List<float[]> values(ai.djl.util.PairList<String, Parameter> params) {

@@ -1,5 +1,6 @@
 package dev.kintsugi.repair.approaches;
 
+import dev.kintsugi.model.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.kintsugi.KintsugiException;
@@ -130,15 +131,15 @@ public final class FocalDistillation implements RepairApproach {
         NDArray ce = Losses.crossEntropy(z, y, null);
         NDArray distance;
         if (s.distance().equals("lm")) {
-            distance = z.sub(reference).square().sum(new int[] {1}).mul(0.5f);
+            distance = Scalars.mul(z.sub(reference).square().sum(new int[] {1}), 0.5f);
         } else {
             float t = (float) s.temperature();
-            NDArray p = reference.div(t).softmax(1);
-            distance = p.mul(reference.div(t).logSoftmax(1).sub(z.div(t).logSoftmax(1))).sum(new int[] {1})
-                    .mul(t * t);
+            NDArray p = Scalars.div(reference, t).softmax(1);
+            distance = Scalars.mul(p.mul(Scalars.div(reference, t).logSoftmax(1).sub(Scalars.div(z, t).logSoftmax(1)))
+                    .sum(new int[] {1}), t * t);
         }
-        NDArray weight = originalRight.mul((float) s.beta()).add((float) s.alpha());
-        return ce.add(distance.mul(weight).mean().mul((float) s.lambda()));
+        NDArray weight = Scalars.mul(originalRight, (float) s.beta()).add((float) s.alpha());
+        return ce.add(Scalars.mul(distance.mul(weight).mean(), (float) s.lambda()));
     }
 
     private static float[] pick(float[] values, int[] rows) {

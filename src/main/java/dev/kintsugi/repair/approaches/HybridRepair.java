@@ -1,5 +1,6 @@
 package dev.kintsugi.repair.approaches;
 
+import dev.kintsugi.model.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -438,7 +439,7 @@ public final class HybridRepair implements RepairApproach {
     public static NDArray labelSmoothing(NDArray logits, NDArray labels, float smoothing) {
         int k = (int) logits.getShape().get(1);
         NDArray oneHot = labels.oneHot(k);
-        NDArray target = oneHot.mul(1 - smoothing - smoothing / (k - 1)).add(smoothing / (k - 1));
+        NDArray target = Scalars.mul(oneHot, 1 - smoothing - smoothing / (k - 1)).add(smoothing / (k - 1));
         return logits.logSoftmax(1).mul(target).sum(new int[] {1}).neg().mean();
     }
 
@@ -452,7 +453,7 @@ public final class HybridRepair implements RepairApproach {
         NDArray l = logits.get("0:" + labelled);
         NDArray ce = l.logSoftmax(1).mul(labels.oneHot((int) logits.getShape().get(1))).sum(new int[] {1}).neg().mean();
         NDArray u = logits.get(labelled + ":" + rows).softmax(1).sub(mixedTargets.get(labelled + ":" + rows));
-        return ce.add(u.square().mean().mul(lam));
+        return ce.add(Scalars.mul(u.square().mean(), lam));
     }
 
     /** MixMatch sharpening: {@code p^(1/T)} renormalised per row. */

@@ -1,5 +1,6 @@
 package dev.kintsugi.repair.approaches;
 
+import dev.kintsugi.model.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.kintsugi.KintsugiException;
@@ -393,12 +394,12 @@ public final class Inner implements RepairApproach {
                 NDArray xFail = f.inputs(sub, null, from, to);
                 NDArray yFail = f.labels(sub, null, from, to);
                 // the clean targets are computed without recording (detached), in train mode as the code does
-                NDArray target = probe.logits(net, c.inputs(sub, null, from, to), true).div(t).softmax(1);
+                NDArray target = Scalars.div(probe.logits(net, c.inputs(sub, null, from, to), true), t).softmax(1);
                 Map<String, float[]> g = MaskedUpdate.gradients(net, params, () -> {
                     NDArray z = probe.logits(net, xFail, true);
                     NDArray ce = Losses.crossEntropy(z, yFail, null);
-                    NDArray soft = z.div(t).logSoftmax(1).mul(target).sum(new int[] {1}).neg().mean();
-                    return ce.mul((float) alpha).add(soft.mul((float) (1 - alpha)));
+                    NDArray soft = Scalars.div(z, t).logSoftmax(1).mul(target).sum(new int[] {1}).neg().mean();
+                    return Scalars.mul(ce, (float) alpha).add(Scalars.mul(soft, (float) (1 - alpha)));
                 });
                 MaskedUpdate.sgd(params, g, mask, lr);
             }

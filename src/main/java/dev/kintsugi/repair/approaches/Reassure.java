@@ -141,7 +141,7 @@ public final class Reassure implements RepairApproach {
             double[] x = toDouble(points[i]);
             DenseTail.Region region = tail.region(x);
             try {
-                Patch p = linearPatch(region, box[0], box[1], labels[i], SPEC_LOWER, -margin);
+                Patch p = linearPatch(region, box[0], box[1], labels[i], SPEC_LOWER, -margin, context.timeLeft());
                 patches.add(p);
                 regions.add(region);
                 patchedPoints.add(i);
@@ -183,11 +183,17 @@ public final class Reassure implements RepairApproach {
      * must lie in [ql, qu] on the whole region.
      */
     static Patch linearPatch(DenseTail.Region region, double[] lo, double[] hi, int label, double ql, double qu) {
+        return linearPatch(region, lo, hi, label, ql, qu, null);
+    }
+
+    /** As above, each LP stopped after {@code timeLimit} (the budget left), which fails the region like an empty one. */
+    static Patch linearPatch(DenseTail.Region region, double[] lo, double[] hi, int label, double ql, double qu,
+                             java.time.Duration timeLimit) {
         double[][] f1 = region.jacobian();
         double[] f2 = region.offset();
         int out = f1.length;
         int in = lo.length;
-        PolytopeRange range = new PolytopeRange(region.a(), region.b(), lo, hi);
+        PolytopeRange range = new PolytopeRange(region.a(), region.b(), lo, hi, timeLimit);
         double[][] p = new double[out][out];
         double[] alpha = new double[out];
         double[] beta = new double[out];

@@ -1,5 +1,6 @@
 package dev.kintsugi.repair.augment;
 
+import dev.kintsugi.model.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -40,7 +41,7 @@ public final class FeatureStyle {
         NDArray v = f.reshape(n, c, -1);
         long len = v.getShape().get(2);
         NDArray mean = v.mean(new int[] {2}, true);
-        NDArray var = v.sub(mean).square().sum(new int[] {2}, true).div(len - 1);
+        NDArray var = Scalars.div(v.sub(mean).square().sum(new int[] {2}, true), len - 1);
         return new NDArray[] {mean, var.add(EPS).sqrt()};
     }
 
@@ -72,7 +73,7 @@ public final class FeatureStyle {
 
     /** The loss the stylised image minimises: content MSE to the AdaIN target plus weighted style loss. */
     public static NDArray loss(List<NDArray> x, NDArray target, List<NDArray> s, double styleWeight) {
-        return mse(x.get(x.size() - 1), target).add(styleLoss(x, s).mul((float) styleWeight));
+        return mse(x.get(x.size() - 1), target).add(Scalars.mul(styleLoss(x, s), (float) styleWeight));
     }
 
     /** Indices of the model's top-level convolution layers, whose outputs carry the style; empty on an MLP. */

@@ -1,5 +1,6 @@
 package dev.kintsugi.repair.localize;
 
+import dev.kintsugi.model.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -97,8 +98,8 @@ public record LinearProbe(int point, int inputs, int classes, float[] weight, fl
                     }
                     NDArray weight = step.create(w, new Shape(k, d));
                     // the gradient of the mean cross-entropy with respect to the logits: (softmax − one-hot) / batch
-                    NDArray diff = x.matMul(weight.transpose()).add(step.create(b)).softmax(1)
-                            .sub(step.create(labels).oneHot(k)).div(rows.length);
+                    NDArray diff = Scalars.div(x.matMul(weight.transpose()).add(step.create(b)).softmax(1)
+                            .sub(step.create(labels).oneHot(k)), rows.length);
                     adamW.step(w, diff.transpose().matMul(x).toFloatArray());
                     adamB.step(b, diff.sum(new int[] {0}).toFloatArray());
                 }

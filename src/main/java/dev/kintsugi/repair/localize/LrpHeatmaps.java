@@ -1,5 +1,6 @@
 package dev.kintsugi.repair.localize;
 
+import dev.kintsugi.model.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -149,8 +150,8 @@ public final class LrpHeatmaps {
     private static NDArray stabiliser(NDArray z64, double epsilon) {
         long n = z64.getShape().get(0);
         NDArray flat = z64.reshape(n, -1);
-        NDArray scale = flat.abs().mean(new int[] {1}, true).mul(RELATIVE_FLOOR).maximum(epsilon);
-        NDArray sign = flat.gte(0).toType(DataType.FLOAT64, false).mul(2).sub(1);
+        NDArray scale = Scalars.maximum(Scalars.mul(flat.abs().mean(new int[] {1}, true), RELATIVE_FLOOR), epsilon);
+        NDArray sign = Scalars.mul(flat.gte(0).toType(DataType.FLOAT64, false), 2).sub(1);
         return sign.mul(scale).reshape(z64.getShape());
     }
 

@@ -21,7 +21,18 @@ public final class PolytopeRange {
      * @param hi per-coordinate upper bounds
      */
     public PolytopeRange(double[][] a, double[] b, double[] lo, double[] hi) {
+        this(a, b, lo, hi, null);
+    }
+
+    /**
+     * As above, with each LP stopped after {@code timeLimit} (null: none): a degenerate region can keep the simplex
+     * pivoting far past a repair's budget, and a stopped LP fails like an infeasible one.
+     */
+    public PolytopeRange(double[][] a, double[] b, double[] lo, double[] hi, java.time.Duration timeLimit) {
         model = new ExpressionsBasedModel();
+        if (timeLimit != null) {
+            model.options.time_abort = Math.max(1, timeLimit.toMillis());
+        }
         x = new Variable[lo.length];
         for (int j = 0; j < x.length; j++) {
             x[j] = model.addVariable("x" + j).lower(lo[j]).upper(hi[j]);
