@@ -33,20 +33,30 @@ final class ExportOptions {
     @Option(names = "--export", paramLabel = "FORMAT", description = "Also write the fixed model as onnx (the "
             + "imported graph with the new weights, checked in ONNX Runtime) or torchscript (the loaded module with "
             + "the new weights, loaded back and checked). Default: the input's format for a model from outside "
-            + "(an .onnx input gives model.onnx, a .pt input model.pt).")
+            + "(an .onnx input gives model.onnx, a .pt input model.pt); none writes only the Kintsugi model directory.")
     String format;
 
     /** The format to write for a model read from {@code source}, or null for none. */
     String formatFor(Path source) {
         String f = format != null ? format.toLowerCase(Locale.ROOT)
                 : OnnxImport.isOnnx(source) ? "onnx" : TorchScriptModules.isTorchScript(source) ? "torchscript" : null;
-        if (f == null) {
+        if (f == null || f.equals("none")) {
             return null;
         }
         if (!f.equals("onnx") && !f.equals("torchscript")) {
-            throw new KintsugiException("--export must be onnx or torchscript, got " + format);
+            throw new KintsugiException("--export must be onnx, torchscript or none, got " + format);
         }
         return f;
+    }
+
+    /** Refuses up front an approach whose fixed model the chosen format cannot hold (it adds layers). */
+    void check(Path source, dev.kintsugi.repair.RepairApproach approach) {
+        String f = formatFor(source);
+        if (f != null && approach.addsLayers()) {
+            throw new KintsugiException(approach.name() + " adds layers to the model (REASSURE's patch network), which "
+                    + "--export " + f + " cannot write; give --export none to keep the fixed model as a Kintsugi "
+                    + "model directory");
+        }
     }
 
     /** Checks before the work starts, so a long repair does not end in a refusal. */

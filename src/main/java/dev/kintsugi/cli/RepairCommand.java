@@ -117,6 +117,7 @@ final class RepairCommand implements Callable<Integer> {
         }
         // an unknown approach or --set key is found before any data is read or model loaded
         RepairRegistry.checkOptions(RepairRegistry.get(approach), options);
+        export.check(model, RepairRegistry.get(approach));
         java.util.List<Path> inputs = new java.util.ArrayList<>(data.inputPaths());
         inputs.add(model);
         dev.kintsugi.util.OutputPaths.checkDirectory(out, "--out", false, inputs);

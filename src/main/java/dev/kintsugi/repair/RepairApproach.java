@@ -57,6 +57,14 @@ public interface RepairApproach {
     }
 
     /**
+     * True when the fixed model has layers the original has not (REASSURE's patch network): it is saved as a
+     * Kintsugi model directory, but cannot be written back in an outside model's format (ONNX, TorchScript).
+     */
+    default boolean addsLayers() {
+        return false;
+    }
+
+    /**
      * The {@code --set} keys this approach reads, sorted. {@link RepairRegistry#checkOptions} rejects any
      * other key before any work starts, and {@link RepairRun} fails an approach that reads a key it did not
      * declare here, so the list cannot drift from the code.

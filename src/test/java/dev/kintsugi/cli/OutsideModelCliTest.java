@@ -276,6 +276,14 @@ class OutsideModelCliTest {
         assertThat(o.err().strip().lines()).hasSize(1);
         assertThat(o.err()).contains("--export torchscript needs a TorchScript model as input");
         assertThat(tmp.resolve("y")).doesNotExist();
+
+        // REASSURE's patch is a layer of its own, which the imported graph cannot hold: refused before any work
+        CliTest.Run p = CliTest.run("repair", "--model", onnx.toString(), "--data", data.toString(), "--approach",
+                "reassure", "--out", tmp.resolve("z").toString());
+        assertThat(p.exit()).isEqualTo(2);
+        assertThat(p.err().strip().lines()).hasSize(1);
+        assertThat(p.err()).contains("reassure adds layers to the model").contains("--export none");
+        assertThat(tmp.resolve("z")).doesNotExist();
     }
 
     @Test

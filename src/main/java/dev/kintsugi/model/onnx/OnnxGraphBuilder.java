@@ -291,9 +291,11 @@ public final class OnnxGraphBuilder {
                     + "-D)");
         }
         Shape kernel = new Shape(w.dims()[2], w.dims()[3]);
-        Conv2d conv = Conv2d.builder().setFilters((int) w.dims()[0]).setKernelShape(kernel)
-                .optStride(pair(n, "strides")).optDilation(pair(n, "dilations")).optPadding(padding(n, kernel))
-                .optGroups((int) n.intAttribute("group", 1)).optBias(b != null).build();
+        // PaddedConv2d: the zoo's Conv2d that keeps narrow filter counts off the natives' faulty backward kernel
+        // (docs/DETERMINISM.md); without it an imported 8-channel ResNet fine-tuned to NaN in some runs
+        Conv2d conv = dev.kintsugi.model.zoo.PaddedConv2d.of(Conv2d.builder().setFilters((int) w.dims()[0])
+                .setKernelShape(kernel).optStride(pair(n, "strides")).optDilation(pair(n, "dilations"))
+                .optPadding(padding(n, kernel)).optGroups((int) n.intAttribute("group", 1)).optBias(b != null));
         bind(w, conv.getParameters().get("weight"), false);
         if (b != null) {
             bind(b, conv.getParameters().get("bias"), false);

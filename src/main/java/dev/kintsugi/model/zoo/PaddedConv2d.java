@@ -22,6 +22,11 @@ public final class PaddedConv2d extends Conv2d {
         super(builder);
     }
 
+    /** The convolution {@code builder} describes, with the workaround (imported ONNX graphs use it too). */
+    public static PaddedConv2d of(Conv2d.Builder builder) {
+        return new PaddedConv2d(builder);
+    }
+
     /** Whether a forward pass on {@code input} takes the padded route. */
     boolean pads(NDArray input) {
         return groups == 1 && filters % KernelWorkarounds.CONV_CHANNEL_MULTIPLE != 0 && recordsGradients(input)

@@ -74,6 +74,11 @@ public final class Reassure implements RepairApproach {
     private static final double SPEC_LOWER = -100;
 
     @Override
+    public boolean addsLayers() {
+        return true; // the patch network is a layer of its own
+    }
+
+    @Override
     public String name() {
         return "reassure";
     }
