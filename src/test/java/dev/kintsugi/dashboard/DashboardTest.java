@@ -76,6 +76,7 @@ class DashboardTest {
             d.cell("run-0", "run 1", Dashboard.RUNNING, Map.of());
             d.cell("run-0", "run 1", Dashboard.DONE, Map.of("test accuracy", 0.9));
             d.progress("runs", 1, 3);
+            d.flush(); // publishing is asynchronous (off the training thread): the replay is of what has reached the hub
             HttpURLConnection c = get(d.url(), "/events");
             c.setReadTimeout(10_000);
             BufferedReader in = new BufferedReader(new InputStreamReader(c.getInputStream(), StandardCharsets.UTF_8));
