@@ -22,39 +22,34 @@ public final class Scalars {
     }
 
     public static NDArray mul(NDArray a, double v) {
-        try (NDArray s = scalar(a, v)) {
-            return a.mul(s);
-        }
+        return with(a, v, NDArray::mul);
     }
 
     public static NDArray div(NDArray a, double v) {
-        try (NDArray s = scalar(a, v)) {
-            return a.div(s);
-        }
+        return with(a, v, NDArray::div);
     }
 
     public static NDArray maximum(NDArray a, double v) {
-        try (NDArray s = scalar(a, v)) {
-            return a.maximum(s);
-        }
+        return with(a, v, NDArray::maximum);
     }
 
     public static NDArray minimum(NDArray a, double v) {
-        try (NDArray s = scalar(a, v)) {
-            return a.minimum(s);
-        }
+        return with(a, v, NDArray::minimum);
     }
 
     public static NDArray pow(NDArray a, double v) {
-        try (NDArray s = scalar(a, v)) {
-            return a.pow(s);
-        }
+        return with(a, v, NDArray::pow);
     }
 
     /** In place: {@code a *= v}. */
     public static NDArray muli(NDArray a, double v) {
+        return with(a, v, NDArray::muli);
+    }
+
+    /** {@code op(a, scalar v)}, the scalar's handle closed after (its memory lives on in autograd's graph). */
+    private static NDArray with(NDArray a, double v, java.util.function.BinaryOperator<NDArray> op) {
         try (NDArray s = scalar(a, v)) {
-            return a.muli(s);
+            return op.apply(a, s);
         }
     }
 

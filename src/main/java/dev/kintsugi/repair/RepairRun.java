@@ -57,7 +57,7 @@ public final class RepairRun {
      * A repair that diverged (a NaN or infinite weight) predicts one class for every input; it is refused in one
      * line rather than measured, compared and saved as if it were a model.
      */
-    static void checkFinite(RepairApproach approach, Network fixed) {
+    public static void checkFinite(RepairApproach approach, Network fixed) {
         long bad = 0;
         String first = null;
         for (dev.kintsugi.model.Layer layer : fixed.layers()) {

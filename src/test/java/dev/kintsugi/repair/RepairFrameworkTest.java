@@ -128,34 +128,10 @@ class RepairFrameworkTest {
 
     @Test
     void anApproachThatReadsAnUndeclaredKeyFails() {
-        RepairApproach sloppy = new RepairApproach() {
-            public String name() {
-                return "sloppy";
-            }
-
-            public RepairLevel level() {
-                return RepairLevel.MODEL;
-            }
-
-            public String paper() {
-                return "-";
-            }
-
-            public String summary() {
-                return "reads a key it does not declare";
-            }
-
-            public java.util.SortedSet<String> optionKeys() {
-                return new java.util.TreeSet<>(java.util.List.of("epochs"));
-            }
-
-            public RepairResult repair(Network network, RepairContext context) {
-                return RepairRun.of(this, network, context, (fixed, details) -> {
-                    context.intOption("epochs", 1);
-                    context.doubleOption("lr", 0.1);
-                });
-            }
-        };
+        RepairApproach sloppy = scripted("sloppy", java.util.List.of("epochs"), (context, fixed) -> {
+            context.intOption("epochs", 1);
+            context.doubleOption("lr", 0.1);
+        });
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> sloppy.repair(original, context(null)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("sloppy read options [lr] that its optionKeys() does not declare");
@@ -163,9 +139,25 @@ class RepairFrameworkTest {
 
     @Test
     void aRepairThatDivergesIsRefusedNotSaved() {
-        RepairApproach diverging = new RepairApproach() {
+        // a NaN and an infinity in the output layer, as a too-large learning rate leaves them
+        RepairApproach diverging = scripted("diverging", java.util.List.of(), (context, fixed) -> {
+            float[] w = fixed.parameterValues(fixed.headIndex(), "weight");
+            w[3] = Float.NaN;
+            w[5] = Float.POSITIVE_INFINITY;
+            fixed.setParameterValues(fixed.headIndex(), "weight", w);
+        });
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> diverging.repair(original, context(null)))
+                .isInstanceOf(dev.kintsugi.KintsugiException.class)
+                .hasMessageStartingWith("diverging diverged: 2 parameter values are NaN or infinite (first in ")
+                .hasMessageEndingWith(".weight); no repaired model is kept");
+    }
+
+    /** A test approach named {@code name}, declaring {@code keys}, whose repair runs {@code body} in RepairRun. */
+    private static RepairApproach scripted(String name, java.util.List<String> keys,
+                                           java.util.function.BiConsumer<RepairContext, Network> body) {
+        return new RepairApproach() {
             public String name() {
-                return "diverging";
+                return name;
             }
 
             public RepairLevel level() {
@@ -177,21 +169,16 @@ class RepairFrameworkTest {
             }
 
             public String summary() {
-                return "puts a NaN in the output layer, as a too-large learning rate does";
+                return "a scripted test approach";
+            }
+
+            public java.util.SortedSet<String> optionKeys() {
+                return new java.util.TreeSet<>(keys);
             }
 
             public RepairResult repair(Network network, RepairContext context) {
-                return RepairRun.of(this, network, context, (fixed, details) -> {
-                    float[] w = fixed.parameterValues(fixed.headIndex(), "weight");
-                    w[3] = Float.NaN;
-                    w[5] = Float.POSITIVE_INFINITY;
-                    fixed.setParameterValues(fixed.headIndex(), "weight", w);
-                });
+                return RepairRun.of(this, network, context, (fixed, details) -> body.accept(context, fixed));
             }
         };
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> diverging.repair(original, context(null)))
-                .isInstanceOf(dev.kintsugi.KintsugiException.class)
-                .hasMessageStartingWith("diverging diverged: 2 parameter values are NaN or infinite (first in ")
-                .hasMessageEndingWith(".weight); no repaired model is kept");
     }
 }

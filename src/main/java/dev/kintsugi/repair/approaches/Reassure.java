@@ -167,6 +167,12 @@ public final class Reassure implements RepairApproach {
             throw new KintsugiException("reassure: no point was patched before the time budget ran out");
         }
         Network fixed = patched(original, tail, regions, patches, box, sharpness, context.seed());
+        try {
+            dev.kintsugi.repair.RepairRun.checkFinite(this, fixed); // it builds its result itself, not via RepairRun.of
+        } catch (RuntimeException e) {
+            fixed.close();
+            throw e;
+        }
         // overlapping supports can undo a patch near a later region (the original: "choose n large enough")
         dev.kintsugi.evaluate.Predictions asked = dev.kintsugi.evaluate.Predictor.predict(fixed,
                 context.negatives().subset("patched", patchedPoints.stream().mapToInt(Integer::intValue).toArray()));
