@@ -16,6 +16,8 @@ import dev.kintsugi.model.Engines;
 import dev.kintsugi.model.ModelStore;
 import dev.kintsugi.model.ModelZoo;
 import dev.kintsugi.model.SavedModel;
+import dev.kintsugi.study.grid.GridEngine;
+import dev.kintsugi.study.grid.GridEngines;
 import dev.kintsugi.train.TrainingConfig;
 import dev.kintsugi.util.Provenance;
 import picocli.CommandLine.Command;
@@ -78,6 +80,16 @@ final class StabilityCommand implements Callable<Integer> {
     @Mixin
     DashboardOption dashboard;
 
+    @Option(names = "--engine", defaultValue = "local", paramLabel = "NAME",
+            description = "Where runs train: local (one after another in this process, default) or spark (each run "
+                    + "a Spark task in a process of its own; needs the Spark build, see README).")
+    String engine;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master for --engine spark: local[N], spark://host:7077, ... (default: what "
+                    + "spark-submit gives).")
+    String master;
+
     @Override
     public Integer call() {
         try (Dashboard live = dashboard.start("stability", "kintsugi stability " + model + " on " + data.data + ", "
@@ -121,6 +133,13 @@ final class StabilityCommand implements Callable<Integer> {
         for (Path input : data.inputPaths()) {
             dev.kintsugi.util.OutputPaths.checkApart(out, "--out", input);
         }
+        // the engine first: a wrong --engine/--master costs no data loading and writes nothing
+        GridEngine grid = engine.equals(GridEngines.LOCAL) && master == null ? null
+                : GridEngines.create(engine, 1, master);
+        if (grid != null && Files.exists(Path.of(data.data)) && !Path.of(data.data).isAbsolute()) {
+            throw new dev.kintsugi.KintsugiException("--engine " + engine + " reads --data on every worker: give "
+                    + "a built-in name or an absolute path every worker sees, not " + data.data);
+        }
         Vary source = Vary.parse(vary);
         TrainingConfig config = training.config();
         StabilityStudy.requireRuns(seeds);
@@ -142,7 +161,8 @@ final class StabilityCommand implements Callable<Integer> {
             live.watchTraining();
             study.watch((index, runs, s, state, record) -> showRun(live, index, runs, s, state, record));
         }
-        StabilityResult result = study.run(seeds, dir, System.err);
+        StabilityResult result = grid == null ? study.run(seeds, dir, System.err)
+                : study.run(seeds, dir, grid, System.err);
         Provenance provenance = Provenance.of("stability", Invocation.commandLine()).seed(config.seed())
                 .input("train", splits.train().name(), splits.train().checksum())
                 .input("valid", splits.valid().name(), splits.valid().checksum())

@@ -1,11 +1,14 @@
 package dev.kintsugi.diagnose.stability;
 
 import dev.kintsugi.KintsugiException;
+import dev.kintsugi.data.DatasetResolver;
 import dev.kintsugi.data.Splits;
 import dev.kintsugi.evaluate.Predictions;
 import dev.kintsugi.evaluate.Predictor;
 import dev.kintsugi.model.ArchitectureSpec;
+import dev.kintsugi.model.ModelZoo;
 import dev.kintsugi.model.Network;
+import dev.kintsugi.study.grid.GridEngine;
 import dev.kintsugi.train.ProgressListener;
 import dev.kintsugi.train.Trainer;
 import dev.kintsugi.train.TrainingHistory;
@@ -49,6 +52,32 @@ public final class StabilityStudy {
         this.rule = rule;
     }
 
+    /**
+     * The study {@code design} describes, its data loaded on this machine and checked to be the study's (the split
+     * checksums the design recorded) and its network rebuilt from the recorded architecture and options:
+     * what a grid worker, which has only the design ({@code where}, for messages), trains a run with.
+     */
+    public static StabilityStudy fromDesign(StudyDesign design, String where) {
+        Splits splits = DatasetResolver.resolve(design.dataset(), design.splitSeed());
+        String[][] checks = {{"train", design.trainSha256(), splits.train().checksum()},
+                {"valid", design.validSha256(), splits.valid().checksum()},
+                {"test", design.testSha256(), splits.test().checksum()}};
+        for (String[] c : checks) {
+            if (!c[1].equals(c[2])) {
+                throw new KintsugiException(design.dataset() + " on this machine is not the data of " + where
+                        + ": its " + c[0] + " split has checksum " + c[2].substring(0, Math.min(12, c[2].length()))
+                        + "..., the study's " + c[1].substring(0, Math.min(12, c[1].length())) + "...");
+            }
+        }
+        ArchitectureSpec spec = ModelZoo.specFor(design.architecture(), design.options(), splits.train(),
+                design.normalize());
+        if (!spec.architecture().equals(design.architecture()) || !spec.options().equals(design.options())) {
+            throw new KintsugiException("the network rebuilt from " + where + " is not the study's: "
+                    + spec.architecture() + " " + spec.options());
+        }
+        return new StabilityStudy(design, spec, splits, CollapseRule.defaults());
+    }
+
     /** Tells {@code w} about every run's state from now on. */
     public StabilityStudy watch(RunWatcher w) {
         this.watcher = w;
@@ -69,12 +98,8 @@ public final class StabilityStudy {
         }
         for (int r = 0; r < runs; r++) {
             RunSeeds seeds = design.seeds(r);
-            Optional<RunRecord> done = dir.finished(r);
+            Optional<RunRecord> done = finished(dir, r);
             if (done.isPresent()) {
-                if (!done.get().seeds().equals(seeds)) {
-                    throw new KintsugiException(dir.runFile(r) + " was made with seeds " + done.get().seeds()
-                            + ", expected " + seeds + "; delete it to run that seed again");
-                }
                 records.add(done.get());
                 resumed.add(true);
                 watcher.run(r, runs, seeds, "resumed", done.get());
@@ -111,6 +136,64 @@ public final class StabilityStudy {
                     resumed.stream().filter(b -> b).count(), runs, dir.root());
         }
         return summarise(records, resumed);
+    }
+
+    /**
+     * As {@link #run(int, StudyDirectory, PrintStream)}, but the unfinished runs go to {@code engine}, which runs
+     * each in a process of its own wherever it runs cells (a cluster's executors), all reading the study folder;
+     * then all runs are summarised here. Runs the folder already holds are resumed.
+     */
+    public StabilityResult run(int runs, StudyDirectory dir, GridEngine engine, PrintStream log) {
+        requireRuns(runs);
+        if (splits.test().size() == 0) {
+            throw new KintsugiException("the test split of " + design.dataset() + " is empty");
+        }
+        List<Integer> pending = new ArrayList<>();
+        for (int r = 0; r < runs; r++) {
+            Optional<RunRecord> done = finished(dir, r);
+            watcher.run(r, runs, design.seeds(r), done.isPresent() ? "resumed" : "queued", done.orElse(null));
+            if (done.isEmpty()) {
+                pending.add(r);
+            }
+        }
+        log.printf(Locale.ROOT, "stability: %d runs (%d finished already), engine %s%n", runs, runs - pending.size(),
+                engine.name());
+        StudyProgress progress = new StudyProgress(runs);
+        for (int r = 0; r < runs - pending.size(); r++) {
+            progress.skipped();
+        }
+        engine.run(new StabilityWork(dir), pending, r -> {
+            watcher.run(r, runs, design.seeds(r), "running", null);
+            log.printf(Locale.ROOT, "run %d/%d started: %s%n", r + 1, runs, describe(design.seeds(r)));
+        }, record -> {
+            int r = record.seeds().run();
+            watcher.run(r, runs, record.seeds(), "done", record);
+            synchronized (progress) {
+                progress.finished(record.seconds());
+                log.printf(Locale.ROOT, "run %d/%d done in %.1fs: test accuracy %.4f   %s%n", r + 1, runs,
+                        record.seconds(), record.testAccuracy(), progress.line());
+            }
+        });
+        List<RunRecord> records = new ArrayList<>();
+        List<Boolean> resumed = new ArrayList<>();
+        for (int r = 0; r < runs; r++) {
+            int run = r;
+            records.add(finished(dir, r).orElseThrow(() -> new KintsugiException("run " + (run + 1) + " has no "
+                    + "result in " + dir.runFile(run) + " after the engine finished")));
+            resumed.add(!pending.contains(r));
+        }
+        return summarise(records, resumed);
+    }
+
+    /** Run {@code r}'s record if its file is there, checked to be made with this study's seeds. */
+    private Optional<RunRecord> finished(StudyDirectory dir, int r) {
+        RunSeeds seeds = design.seeds(r);
+        Optional<RunRecord> done = dir.finished(r);
+        if (done.isPresent() && !done.get().seeds().equals(seeds)) {
+            throw new KintsugiException(dir.runFile(r) + " was made with seeds " + done.get().seeds()
+                    + ", expected " + seeds + "; delete it to run that seed again");
+        }
+        return done;
     }
 
     /** A study needs two runs at least: churn and agreement compare runs. */

@@ -22,9 +22,11 @@ public final class StudyDirectory {
     public static final String RUNS = "runs";
 
     private final Path root;
+    private final StudyDesign design;
 
-    private StudyDirectory(Path root) {
+    private StudyDirectory(Path root, StudyDesign design) {
         this.root = root;
+        this.design = design;
     }
 
     /**
@@ -37,12 +39,7 @@ public final class StudyDirectory {
         }
         Path designFile = root.resolve(DESIGN);
         if (Files.isRegularFile(designFile)) {
-            StudyDesign recorded;
-            try {
-                recorded = Json.read(designFile, StudyDesign.class);
-            } catch (RuntimeException e) {
-                throw new KintsugiException(designFile + " is unreadable; it is not a stability study folder", e);
-            }
+            StudyDesign recorded = readDesign(designFile);
             Optional<String> difference = design.differenceFrom(recorded);
             if (difference.isPresent()) {
                 throw new KintsugiException(root + " holds a study started with other arguments (" + difference.get()
@@ -54,7 +51,35 @@ public final class StudyDirectory {
             }
             Json.write(designFile, design);
         }
-        return new StudyDirectory(root);
+        return new StudyDirectory(root, design);
+    }
+
+    /** The study already at {@code root} (a cluster worker's view of the driver's folder), with its recorded design. */
+    public static StudyDirectory existing(Path root) {
+        Path designFile = root.resolve(DESIGN);
+        if (!Files.isRegularFile(designFile)) {
+            throw new KintsugiException(root + " holds no stability study (no " + DESIGN + "); does this machine see "
+                    + "the study folder?");
+        }
+        return new StudyDirectory(root, readDesign(designFile));
+    }
+
+    private static StudyDesign readDesign(Path designFile) {
+        try {
+            return Json.read(designFile, StudyDesign.class);
+        } catch (RuntimeException e) {
+            throw new KintsugiException(designFile + " is unreadable; it is not a stability study folder", e);
+        }
+    }
+
+    /** The settings the study was started with. */
+    public StudyDesign design() {
+        return design;
+    }
+
+    /** Where the process running {@code run} on a grid engine logs. */
+    public Path logFile(int run) {
+        return root.resolve("logs").resolve(String.format(Locale.ROOT, "run-%03d.log", run));
     }
 
     public Path root() {

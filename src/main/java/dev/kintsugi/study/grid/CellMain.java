@@ -41,7 +41,7 @@ public final class CellMain {
 
     public static void main(String[] args) {
         if (args.length == 2 && args[0].equals(WORKER)) {
-            exitWithParent();
+            dev.kintsugi.util.ParentWatch.exitWithParent();
             System.exit(worker(Path.of(args[1])));
         }
         System.err.println("usage: CellMain --worker STUDY_DIR");
@@ -110,24 +110,5 @@ public final class CellMain {
 
     private static String firstLine(Exception e) {
         return String.valueOf(e.getMessage()).lines().findFirst().orElse("");
-    }
-
-    private static void exitWithParent() {
-        ProcessHandle.current().parent().ifPresent(parent -> {
-            Thread watch = new Thread(() -> {
-                while (true) {
-                    if (!parent.isAlive()) {
-                        Runtime.getRuntime().halt(3);
-                    }
-                    try {
-                        Thread.sleep(500);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "parent-watch");
-            watch.setDaemon(true);
-            watch.start();
-        });
     }
 }

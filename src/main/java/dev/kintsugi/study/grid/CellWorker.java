@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * the last line of the worker's log). The process keeps what a process per cell gave: a crash or a stuck cell
  * takes down one worker, never the study, and a cell never shares a heap with another slot's cells.
  */
-public final class CellWorker implements AutoCloseable {
+public final class CellWorker implements GridWorker<Cell, CellResult> {
     /** Put in the answer queue when the worker's standard output ends, i.e. the worker died. */
     private static final String ENDED = "\u0000ended";
 
@@ -37,11 +37,6 @@ public final class CellWorker implements AutoCloseable {
     private Process process;
     private Writer requests;
     private BlockingQueue<String> answers;
-
-    CellWorker(StudyFolder folder, int slot) {
-        this(folder, slot, command(localFlags(), System.getProperty("java.class.path"), folder),
-                Duration.ofSeconds(folder.plan().hardLimitSeconds()));
-    }
 
     /** A worker started with {@code command} (tests use a script speaking {@link CellMain}'s protocol). */
     CellWorker(StudyFolder folder, int slot, List<String> command, Duration hardLimit) {
@@ -64,6 +59,7 @@ public final class CellWorker implements AutoCloseable {
     }
 
     /** Runs {@code cell} and returns its result, which is in the study folder by then. */
+    @Override
     public CellResult run(Cell cell) {
         long start = System.nanoTime();
         long limitNanos = hardLimit.toNanos();
@@ -142,8 +138,11 @@ public final class CellWorker implements AutoCloseable {
         queue.add(ENDED);
     }
 
-    /** This JVM's flags (heap, DJL offline, coverage agent ...) but a debugger's and the thread setting. */
-    private static List<String> localFlags() {
+    /**
+     * This JVM's flags (heap, DJL offline, coverage agent ...) but a debugger's and the thread setting: what a
+     * worker on this machine starts with.
+     */
+    public static List<String> jvmFlags() {
         List<String> flags = new ArrayList<>();
         for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (!arg.startsWith("-agentlib:jdwp") && !arg.startsWith("-Dkintsugi.threads")) {

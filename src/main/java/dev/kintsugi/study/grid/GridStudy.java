@@ -52,7 +52,7 @@ public final class GridStudy {
             try (ProgressBar bar = new ProgressBarBuilder().setTaskName("cells").setInitialMax(all.size())
                     .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000)
                     .setConsumer(new ConsoleProgressBarConsumer(log)).startsFrom(resumed, Duration.ZERO).build()) {
-                engine.run(folder, pending, watcher::started, r -> {
+                engine.run(new StudyWork(folder), pending, watcher::started, r -> {
                     int done;
                     synchronized (bar) {
                         bar.step();

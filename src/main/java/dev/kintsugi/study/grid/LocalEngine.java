@@ -12,7 +12,7 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
- * Runs cells on this machine in {@code parallel} worker processes ({@link CellWorker}, one per slot), each taking
+ * Runs cells on this machine in {@code parallel} worker processes ({@link GridWorker}, one per slot), each taking
  * the next cell when it finishes one. A process per slot, rather than per cell, pays the JVM's and PyTorch's
  * start-up (seconds, most of a small cell's time) once per worker instead of once per cell, and reads each dataset
  * once per worker; it still keeps the study's process apart from the cells, so a cell past its hard limit is
@@ -35,8 +35,9 @@ public final class LocalEngine implements GridEngine {
     }
 
     @Override
-    public void run(StudyFolder folder, List<Cell> cells, Consumer<Cell> started, Consumer<CellResult> finished) {
-        Queue<Cell> todo = new ConcurrentLinkedQueue<>(cells);
+    public <C extends java.io.Serializable, R> void run(GridWork<C, R> work, List<C> cells, Consumer<C> started,
+                                                         Consumer<R> finished) {
+        Queue<C> todo = new ConcurrentLinkedQueue<>(cells);
         int slots = Math.min(parallel, cells.size());
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, slots), r -> {
             Thread t = new Thread(r, "study-slot");
@@ -48,8 +49,9 @@ public final class LocalEngine implements GridEngine {
             for (int s = 0; s < slots; s++) {
                 int slot = s;
                 futures.add(pool.submit(() -> {
-                    try (CellWorker worker = new CellWorker(folder, slot)) {
-                        for (Cell c = todo.poll(); c != null; c = todo.poll()) {
+                    try (GridWorker<C, R> worker = work.worker("worker-" + slot, CellWorker.jvmFlags(),
+                            System.getProperty("java.class.path"))) {
+                        for (C c = todo.poll(); c != null; c = todo.poll()) {
                             started.accept(c);
                             finished.accept(worker.run(c));
                         }
