@@ -93,6 +93,7 @@ public final class SparkEngine implements GridEngine {
         };
         long jobStart = System.nanoTime();
         long[] firstTask = {0};
+        AtomicInteger failedAttempts = new AtomicInteger();
         try (JavaSparkContext sc = start(conf)) {
             sc.setLogLevel("WARN");
             // One partition per cell, so a task's index in its stage is its cell's index in the list.
@@ -112,6 +113,8 @@ public final class SparkEngine implements GridEngine {
                     if (e.taskInfo().successful()) {
                         taskMillis.put(e.taskInfo().index(), e.taskInfo().duration());
                         report.accept(e.taskInfo().index());
+                    } else {
+                        failedAttempts.incrementAndGet();
                     }
                 }
             });
@@ -130,17 +133,19 @@ public final class SparkEngine implements GridEngine {
             throw new KintsugiException("the Spark job failed: " + rootCause(e), e);
         }
         System.err.println(overheadLine(cells.size(), (firstTask[0] == 0 ? System.nanoTime() : firstTask[0]) - jobStart,
-                taskMillis.values()));
+                taskMillis.values(), failedAttempts.get()));
     }
 
     /**
      * What Spark itself cost, for {@code bench/spark.sh}: the start (context, executors) before the first task,
-     * and the tasks' durations as Spark saw them, which include each cell's worker and cell time.
+     * and the tasks' durations as Spark saw them, which include each cell's worker and cell time; and the task
+     * attempts that failed (an executor lost, a worker without the data) and were retried.
      */
-    static String overheadLine(int cells, long startNanos, java.util.Collection<Long> taskMillis) {
+    static String overheadLine(int cells, long startNanos, java.util.Collection<Long> taskMillis, int failed) {
         double tasks = taskMillis.stream().mapToLong(Long::longValue).sum() / 1000.0;
         return String.format(java.util.Locale.ROOT, "spark: %d cells, %.1f s before the first task, %.1f s of task "
-                + "time (%d tasks reported)", cells, startNanos / 1e9, tasks, taskMillis.size());
+                + "time (%d tasks reported), %d failed task attempts retried", cells, startNanos / 1e9, tasks,
+                taskMillis.size(), failed);
     }
 
     /**

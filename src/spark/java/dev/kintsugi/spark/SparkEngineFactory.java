@@ -18,6 +18,10 @@ public final class SparkEngineFactory implements GridEngineFactory {
     @Override
     public GridEngine create(String master) {
         requireSupported(sparkVersion(), scala.util.Properties.versionNumberString());
+        if (master != null) {
+            // before the study trains its originals, not after
+            SparkEngine.requireReachable(master);
+        }
         return new SparkEngine(master);
     }
 

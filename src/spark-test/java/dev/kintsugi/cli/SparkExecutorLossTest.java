@@ -1,0 +1,133 @@
+package dev.kintsugi.cli;
+
+import dev.kintsugi.study.grid.CellWorker;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 14's fault: an executor dies in the middle of a cell. A real cluster on this machine (Spark's
+ * {@code local-cluster[2,1,1024]}: a master and two workers in the driver's JVM, each executor a JVM of its own,
+ * launched from a Spark home whose jars/ are this test's class path) runs the german-credit grid; the test kills
+ * the first executor it sees running a cell (SIGKILL, which takes the cell's process down with it). Spark retries
+ * the task on an executor the master starts in its place, and the study ends with every cell present once and
+ * the local engine's numbers.
+ */
+class SparkExecutorLossTest {
+    private static final String EXECUTOR = "CoarseGrainedExecutorBackend";
+
+    @Test
+    void aCellWhoseExecutorDiesIsRedoneOnceElsewhere(@TempDir Path tmp) throws Exception {
+        Path local = tmp.resolve("local");
+        CliTest.Run l = CliTest.run("study", "--benchmarks", "german-credit/mlp", "--approaches", "finetune,care",
+                "--seeds", "2", "--threads", "1", "--out", local.toString());
+        assertThat(l.exit()).as(l.err()).isZero();
+        Path spark = Files.createDirectories(tmp.resolve("spark"));
+        Files.copy(local.resolve("plan.json"), spark.resolve("plan.json"));
+        copyTree(local.resolve("originals"), spark.resolve("originals"));
+
+        Path home = sparkHome(tmp.resolve("spark-home"));
+        Process driver = driver(home, spark, tmp.resolve("driver.log"));
+        boolean killed = false;
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(6);
+        while (driver.isAlive() && System.nanoTime() < deadline) {
+            if (!killed) {
+                Optional<ProcessHandle> busy = driver.descendants().filter(p -> commandLine(p).contains(EXECUTOR))
+                        .filter(e -> e.descendants().anyMatch(c -> commandLine(c).contains("CellMain"))).findFirst();
+                if (busy.isPresent()) {
+                    killed = busy.get().destroyForcibly();
+                }
+            }
+            driver.waitFor(20, TimeUnit.MILLISECONDS);
+        }
+        if (driver.isAlive()) {
+            driver.descendants().forEach(ProcessHandle::destroyForcibly);
+            driver.destroyForcibly();
+        }
+        deleteLinks(home.resolve("jars")); // JUnit would warn of each link to a file outside its folder
+        String log = Files.readString(tmp.resolve("driver.log"));
+        assertThat(killed).as("an executor was killed mid-cell; driver log:%n%s", log).isTrue();
+        assertThat(driver.exitValue()).as(log).isZero();
+        assertThat(log).contains("engine spark").containsPattern("\\(4 tasks reported\\), [1-9]\\d* failed task attempts retried");
+        try (Stream<Path> files = Files.walk(spark.resolve("cells"))) {
+            assertThat(files.filter(Files::isRegularFile).map(f -> f.getFileName().toString()).sorted())
+                    .containsExactly("care-seed0.json", "care-seed1.json", "finetune-seed0.json", "finetune-seed1.json");
+        }
+        assertThat(StudyCommandTest.withoutMachineLoad(spark)).isEqualTo(StudyCommandTest.withoutMachineLoad(local));
+    }
+
+    /** A study driver in a JVM of its own, so its cluster's executors are its descendants and its environment ours. */
+    private static Process driver(Path sparkHome, Path out, Path log) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.addAll(CellWorker.jvmFlags());
+        // the executors' class path is the Spark home's jars; Kintsugi's own classes are folders here
+        String folders = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(e -> Files.isDirectory(Path.of(e))).reduce((a, b) -> a + File.pathSeparator + b).orElse("");
+        cmd.add("-Dspark.executor.extraClassPath=" + folders);
+        cmd.add("-Dspark.task.maxFailures=4");
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "study",
+                "--benchmarks", "german-credit/mlp", "--approaches", "finetune,care", "--seeds", "2", "--threads", "1",
+                "--engine", "spark", "--master", "local-cluster[2,1,1024]", "--out", out.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("SPARK_HOME", sparkHome.toString());
+        pb.environment().put("SPARK_SCALA_VERSION", "2.13");
+        return pb.start();
+    }
+
+    /** A Spark home the standalone workers launch executors from: jars/ links to every jar on the class path. */
+    static Path sparkHome(Path home) throws IOException {
+        Path jars = Files.createDirectories(home.resolve("jars"));
+        Files.createDirectories(home.resolve("launcher/target/scala-2.13"));
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            Path p = Path.of(entry);
+            Path link = jars.resolve(p.getFileName().toString());
+            if (entry.endsWith(".jar") && Files.isRegularFile(p) && !Files.exists(link)) {
+                Files.createSymbolicLink(link, p.toAbsolutePath());
+            }
+        }
+        return home;
+    }
+
+    private static void deleteLinks(Path dir) throws IOException {
+        try (Stream<Path> links = Files.list(dir)) {
+            for (Path link : links.toList()) {
+                Files.delete(link);
+            }
+        }
+    }
+
+    /** The process's command line, from /proc where there is one (ProcessHandle.Info leaves long ones out). */
+    private static String commandLine(ProcessHandle p) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline")).replace('\0', ' ');
+        } catch (IOException | RuntimeException e) {
+            return p.info().commandLine().orElse("");
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+}
