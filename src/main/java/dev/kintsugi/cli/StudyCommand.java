@@ -80,6 +80,10 @@ final class StudyCommand implements Callable<Integer> {
         Invocation.verbose(v);
     }
 
+    @Option(names = "--retry-failed", description = "Resuming, run again the cells recorded as failed (a worker "
+            + "that lacked a dataset, a crash), not only the missing ones. Time-outs stay: they would time out again.")
+    boolean retryFailed;
+
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Study folder: created, or resumed when it "
             + "holds the same study.")
     Path out;
@@ -111,7 +115,8 @@ final class StudyCommand implements Callable<Integer> {
                 + plan.benchmarks().size() + " benchmarks x " + plan.seeds() + " seeds")) {
             try {
                 GridStudy.Outcome o = GridStudy.run(out, plan, grid, Invocation.commandLine(), System.err,
-                        live == null ? dev.kintsugi.study.grid.StudyWatcher.NONE : new StudyDashboardWatcher(live));
+                        live == null ? dev.kintsugi.study.grid.StudyWatcher.NONE : new StudyDashboardWatcher(live),
+                        retryFailed);
                 Provenance provenance = Provenance.of("study", Invocation.commandLine()).parameter("plan", plan)
                         .parameter("engine", grid.name()).parameter("parallel", parallel).cost(start);
                 StudyReport.write(o, provenance);

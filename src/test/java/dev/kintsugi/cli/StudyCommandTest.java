@@ -2,6 +2,9 @@ package dev.kintsugi.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kintsugi.study.grid.Cell;
+import dev.kintsugi.study.grid.CellResult;
+import dev.kintsugi.study.grid.StudyFolder;
 import dev.kintsugi.testing.BrowserChecks;
 import dev.kintsugi.util.Json;
 import org.junit.jupiter.api.Test;
@@ -144,6 +147,31 @@ class StudyCommandTest {
         } catch (ClassNotFoundException e) {
             return false;
         }
+    }
+
+    @Test
+    void aFailedCellIsKeptOnResumeAndRunAgainWithRetryFailed(@TempDir Path tmp) throws Exception {
+        String[] grid = {"study", "--benchmarks", "german-credit/mlp", "--approaches", "finetune", "--seeds", "1",
+                "--threads", "1", "--out", tmp.resolve("s").toString()};
+        CliTest.Run first = CliTest.run(grid);
+        assertThat(first.exit()).as(first.err()).isZero();
+        JsonNode whole = withoutMachineLoad(tmp.resolve("s"));
+        // as a cluster worker without the dataset would have left it
+        Cell cell = new Cell("german-credit/mlp", "finetune", 0);
+        StudyFolder folder = StudyFolder.existing(tmp.resolve("s"));
+        folder.save(CellResult.unfinished(cell, CellResult.FAILED, "German Credit (credit-g.arff) not found", 1.0));
+
+        CliTest.Run kept = CliTest.run(grid);
+        assertThat(kept.exit()).as(kept.err()).isZero();
+        assertThat(kept.out()).contains("1 cells (0 ok, 1 resumed, 0 run now)");
+        assertThat(folder.finished(cell).orElseThrow().status()).isEqualTo(CellResult.FAILED);
+
+        String[] retry = java.util.Arrays.copyOf(grid, grid.length + 1);
+        retry[grid.length] = "--retry-failed";
+        CliTest.Run retried = CliTest.run(retry);
+        assertThat(retried.exit()).as(retried.err()).isZero();
+        assertThat(retried.out()).contains("1 cells (1 ok, 0 resumed, 1 run now)");
+        assertThat(withoutMachineLoad(tmp.resolve("s"))).isEqualTo(whole);
     }
 
     private static String[] args(Path out) {

@@ -33,11 +33,20 @@ public final class GridStudy {
     /** As {@link #run(Path, StudyPlan, GridEngine, String, PrintStream)}, telling {@code watcher} as cells move. */
     public static Outcome run(Path out, StudyPlan plan, GridEngine engine, String command, PrintStream log,
                               StudyWatcher watcher) {
+        return run(out, plan, engine, command, log, watcher, false);
+    }
+
+    /**
+     * As {@link #run(Path, StudyPlan, GridEngine, String, PrintStream, StudyWatcher)}; with {@code retryFailed}, cells
+     * recorded as failed (a worker without a dataset, a crash) are run again too, each overwriting its file.
+     */
+    public static Outcome run(Path out, StudyPlan plan, GridEngine engine, String command, PrintStream log,
+                              StudyWatcher watcher, boolean retryFailed) {
         StudyFolder folder = StudyFolder.open(out, plan);
         List<Cell> all = plan.cells();
         List<Cell> pending = new ArrayList<>();
         for (Cell c : all) {
-            if (folder.finished(c).isEmpty()) {
+            if (folder.finished(c).filter(r -> !(retryFailed && CellResult.FAILED.equals(r.status()))).isEmpty()) {
                 pending.add(c);
             }
         }
