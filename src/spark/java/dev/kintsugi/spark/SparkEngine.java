@@ -132,7 +132,8 @@ public final class SparkEngine implements GridEngine {
             // SparkException is checked in Java but thrown undeclared from Scala: caught as Exception.
             throw new KintsugiException("the Spark job failed: " + rootCause(e), e);
         }
-        System.err.println(overheadLine(cells.size(), (firstTask[0] == 0 ? System.nanoTime() : firstTask[0]) - jobStart,
+        // on a line of its own: the study's progress bar is still drawing on this stream without a newline
+        System.err.println(System.lineSeparator() + overheadLine(cells.size(), (firstTask[0] == 0 ? System.nanoTime() : firstTask[0]) - jobStart,
                 taskMillis.values(), failedAttempts.get()));
     }
 
