@@ -159,6 +159,13 @@ public final class Network implements Classifier {
     private static Network build(ArchitectureSpec spec) {
         Engines.engine();
         SequentialBlock block = ModelZoo.build(spec);
+        int[] dims = spec.inputShape();
+        long[] input = new long[dims.length + 1];
+        input[0] = 1;
+        for (int i = 0; i < dims.length; i++) {
+            input[i + 1] = dims[i];
+        }
+        ParameterBudget.require(spec.architecture(), ModelZoo.build(spec), new Shape(input));
         Model model = Model.newInstance(spec.architecture(), ai.djl.Device.cpu(), "PyTorch");
         model.setBlock(block);
         int[] in = spec.inputShape();
