@@ -270,6 +270,42 @@ def apricot():
             "eta": lr, "adjusted": out.tolist()}
 
 
+def apricot_batch():
+    """One batch of weight_adjust.py's loop: for each input the current model (yOrigin) gets wrong, the rDLMs
+    that classify it right / wrong, skipped when either group is empty, their mean parameters, and
+    AdjustWeights applied in turn to the weights the previous input left. The parameters are two tensors
+    (a 2x3 weight and a 2-bias), flattened in order; the port's strategy is 'both' (the paper's sign)."""
+    models, inputs = 5, 7
+    rdlms = [[torch.tensor(rng.normal(0, 1, (2, 3)).astype(np.float32)),
+              torch.tensor(rng.normal(0, 1, 2).astype(np.float32))] for _ in range(models)]
+    base = [torch.tensor(rng.normal(0, 1, (2, 3)).astype(np.float32)),
+            torch.tensor(rng.normal(0, 1, 2).astype(np.float32))]
+    start = torch.cat([t.flatten() for t in base]).tolist()
+    right = rng.rand(models, inputs) < 0.5
+    right[:, 1] = True    # every rDLM right: skipped
+    right[:, 4] = False   # every rDLM wrong: skipped
+    right[0, 2], right[1, 2] = True, False
+    origin_right = np.array([False, False, False, True, False, False, False])
+    lr = 0.05
+    adjusted = 0
+    for i in range(inputs):
+        if origin_right[i]:
+            continue
+        correct = [m for r, m in enumerate(rdlms) if right[r, i]]
+        incorrect = [m for r, m in enumerate(rdlms) if not right[r, i]]
+        if len(correct) == 0 or len(incorrect) == 0:
+            continue
+        correct_w = [sum(t) / len(correct) for t in zip(*correct)]
+        incorr_w = [sum(t) / len(incorrect) for t in zip(*incorrect)]
+        corr_diff = [b_w - c_w for b_w, c_w in zip(base, correct_w)]
+        incorr_diff = [b_w - i_w for b_w, i_w in zip(base, incorr_w)]
+        base = adjust_weights(base, corr_diff, incorr_diff, len(correct), len(incorrect), 'both', lr)
+        adjusted += 1
+    return {"rdlms": [torch.cat([t.flatten() for t in m]).tolist() for m in rdlms], "w": start,
+            "rdlmRight": right.astype(int).tolist(), "originRight": origin_right.astype(int).tolist(), "eta": lr,
+            "adjustedInputs": adjusted, "adjusted": torch.cat([t.flatten() for t in base]).tolist()}
+
+
 # ---- HUDD (SNTSVV/HUDD-Toolset clusterModule.py; kneed.KneeLocator) -----------------------------------
 def gradient_o4(f, dx):
     out = np.zeros(f.shape, f.dtype.char)
@@ -389,6 +425,7 @@ def main():
         "apricot": apricot(),
         "hudd": hudd(),
         "genmunn": genmunn(),
+        "apricotBatch": apricot_batch(),
     }
     path = os.path.join("src", "test", "resources", "repair", "reference.json")
     os.makedirs(os.path.dirname(path), exist_ok=True)

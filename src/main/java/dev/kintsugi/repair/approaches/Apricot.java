@@ -173,8 +173,11 @@ public final class Apricot implements RepairApproach {
                 picked.stream().mapToInt(Integer::intValue).sorted().toArray());
     }
 
-    /** One Apricot step for failing sample {@code i}; false when every rDLM agrees on it. */
-    private static boolean adjust(float[] w, List<float[]> rdlms, List<Predictions> verdicts, int i, double eta) {
+    /**
+     * One Apricot step for failing sample {@code i}, in place on {@code w}: false (and {@code w} untouched)
+     * when every rDLM classifies it right or every rDLM wrong.
+     */
+    static boolean adjust(float[] w, List<float[]> rdlms, List<Predictions> verdicts, int i, double eta) {
         List<float[]> right = new ArrayList<>();
         List<float[]> wrong = new ArrayList<>();
         for (int m = 0; m < rdlms.size(); m++) {
