@@ -28,7 +28,8 @@ for p in "${packages[@]}"; do
         Arachne|Care|GenMuNN) tests="$ap.ApproachReferenceTest,$ap.${cls}Test" ;;
         Apricot) tests="$ap.ApproachReferenceTest,$ap.ApricotTest" ;;
         FineTune) tests="dev.kintsugi.repair.RepairFrameworkTest" ;;
-        Inner|IRepair) tests="$ap.IRepairInnerReferenceTest,$ap.${cls}Test$( [ "$cls" = Inner ] && echo ",$ap.InnerFaultCountsTest")" ;;
+        IRepair) tests="$ap.IRepairInnerReferenceTest,$ap.IRepairTest" ;;
+        Inner) tests="$ap.IRepairInnerReferenceTest,$ap.InnerTest,$ap.InnerFaultCountsTest" ;;
         *) tests="$ap.${cls}Test" ;;
       esac ;;
     # LrpHeatmaps is issue 20's (its epsilon-rule stabiliser is being reworked); its test does not pass under
