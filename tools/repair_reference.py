@@ -414,6 +414,30 @@ def genmunn():
             "error": float(error)}
 
 
+# ---- Arachne's DE search space (coinse/arachne search/de_vk.py: search, set_bounds) and GenMuNN's std ----
+def set_bounds(init_weight_value):
+    min_v = np.min(init_weight_value)
+    min_v = min_v * 2 if min_v < 0 else min_v / 2
+    max_v = np.max(init_weight_value)
+    max_v = max_v * 2 if max_v > 0 else max_v / 2
+    return (min_v, max_v)
+
+
+def search_spaces():
+    """The output layer's weights as the fixture has them, and all-positive / all-negative variants (the
+    other branches of set_bounds); for each, np.mean and np.std (the initial population's N(mean, std)),
+    set_bounds; GenMuNN's std is the same np.std. Mean and std in float64, as the port computes them (the
+    original's float32 np.mean / np.std differ in the 7th digit). No random draws, so the fixture's other
+    values stay as they were."""
+    out = []
+    for w in (W2, np.abs(W2) + np.float32(0.1), -np.abs(W2) - np.float32(0.1)):
+        w = w.astype(np.float32)
+        lower, upper = set_bounds(w)
+        out.append({"w": w.flatten().tolist(), "mean": float(np.mean(w, dtype=np.float64)),
+                    "std": float(np.std(w, dtype=np.float64)), "lower": float(lower), "upper": float(upper)})
+    return out
+
+
 def main():
     fixture = {
         "network": {"w1": W1.flatten().tolist(), "b1": B1.tolist(), "w2": W2.flatten().tolist(), "b2": B2.tolist(),
@@ -426,6 +450,7 @@ def main():
         "hudd": hudd(),
         "genmunn": genmunn(),
         "apricotBatch": apricot_batch(),
+        "searchSpaces": search_spaces(),
     }
     path = os.path.join("src", "test", "resources", "repair", "reference.json")
     os.makedirs(os.path.dirname(path), exist_ok=True)
