@@ -49,7 +49,7 @@ BREAKAGES = [
 # The fast repair tests, run for every breakage (FineTune's are the framework's, which use it). Until
 # 2026-12-05 Apricot had no fast test and its rows also ran the slow contract and held-out promise tests;
 # ApricotTest now stands in for them.
-TESTS = "ApproachReferenceTest,ArachneTest,CareTest,GenMuNNTest,FsgMixTest,HuddTest,ApricotTest,RepairFrameworkTest"
+TESTS = "ApproachReferenceTest,ArachneTest,CareTest,GenMuNNTest,FsgMixTest,HuddTest,ApricotTest,FineTuneTest,RepairFrameworkTest"
 
 
 def run(cmd, cwd):
