@@ -27,7 +27,7 @@ for p in "${packages[@]}"; do
       case "$cls" in
         Arachne|Care|GenMuNN) tests="$ap.ApproachReferenceTest,$ap.${cls}Test" ;;
         Apricot) tests="$ap.ApproachReferenceTest,$ap.ApricotTest" ;;
-        FineTune) tests="dev.kintsugi.repair.RepairFrameworkTest" ;;
+        FineTune) tests="$ap.FineTuneTest,dev.kintsugi.repair.RepairFrameworkTest" ;;
         IRepair) tests="$ap.IRepairInnerReferenceTest,$ap.IRepairTest" ;;
         Inner) tests="$ap.IRepairInnerReferenceTest,$ap.InnerTest,$ap.InnerFaultCountsTest" ;;
         *) tests="$ap.${cls}Test" ;;
