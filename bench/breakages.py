@@ -3,7 +3,7 @@
 
 The seven breakages of issue 11 (plus Apricot's two earlier ones, and three added on 2026-12-05), each a
 one-line source change; one whose search string is not found exactly once is reported as not applied. For
-every breakage the scratch copy is reset to HEAD, the change applied, and the fast repair tests run;
+every breakage the scratch copy is reset to REV (default HEAD), the change applied, and the fast repair tests run;
 a breakage is caught when at least one test fails. Not a test: it takes several minutes.
 Usage: bench/breakages.py [SCRATCH_DIR [REV [NAME...]]]   (default /tmp/kintsugi-breakages, HEAD, every
 breakage; NAME picks the breakages whose name contains it); prints a Markdown table.
