@@ -270,6 +270,42 @@ def apricot():
             "eta": lr, "adjusted": out.tolist()}
 
 
+def apricot_batch():
+    """One batch of weight_adjust.py's loop: for each input the current model (yOrigin) gets wrong, the rDLMs
+    that classify it right / wrong, skipped when either group is empty, their mean parameters, and
+    AdjustWeights applied in turn to the weights the previous input left. The parameters are two tensors
+    (a 2x3 weight and a 2-bias), flattened in order; the port's strategy is 'both' (the paper's sign)."""
+    models, inputs = 5, 7
+    rdlms = [[torch.tensor(rng.normal(0, 1, (2, 3)).astype(np.float32)),
+              torch.tensor(rng.normal(0, 1, 2).astype(np.float32))] for _ in range(models)]
+    base = [torch.tensor(rng.normal(0, 1, (2, 3)).astype(np.float32)),
+            torch.tensor(rng.normal(0, 1, 2).astype(np.float32))]
+    start = torch.cat([t.flatten() for t in base]).tolist()
+    right = rng.rand(models, inputs) < 0.5
+    right[:, 1] = True    # every rDLM right: skipped
+    right[:, 4] = False   # every rDLM wrong: skipped
+    right[0, 2], right[1, 2] = True, False
+    origin_right = np.array([False, False, False, True, False, False, False])
+    lr = 0.05
+    adjusted = 0
+    for i in range(inputs):
+        if origin_right[i]:
+            continue
+        correct = [m for r, m in enumerate(rdlms) if right[r, i]]
+        incorrect = [m for r, m in enumerate(rdlms) if not right[r, i]]
+        if len(correct) == 0 or len(incorrect) == 0:
+            continue
+        correct_w = [sum(t) / len(correct) for t in zip(*correct)]
+        incorr_w = [sum(t) / len(incorrect) for t in zip(*incorrect)]
+        corr_diff = [b_w - c_w for b_w, c_w in zip(base, correct_w)]
+        incorr_diff = [b_w - i_w for b_w, i_w in zip(base, incorr_w)]
+        base = adjust_weights(base, corr_diff, incorr_diff, len(correct), len(incorrect), 'both', lr)
+        adjusted += 1
+    return {"rdlms": [torch.cat([t.flatten() for t in m]).tolist() for m in rdlms], "w": start,
+            "rdlmRight": right.astype(int).tolist(), "originRight": origin_right.astype(int).tolist(), "eta": lr,
+            "adjustedInputs": adjusted, "adjusted": torch.cat([t.flatten() for t in base]).tolist()}
+
+
 # ---- HUDD (SNTSVV/HUDD-Toolset clusterModule.py; kneed.KneeLocator) -----------------------------------
 def gradient_o4(f, dx):
     out = np.zeros(f.shape, f.dtype.char)
@@ -378,6 +414,30 @@ def genmunn():
             "error": float(error)}
 
 
+# ---- Arachne's DE search space (coinse/arachne search/de_vk.py: search, set_bounds) and GenMuNN's std ----
+def set_bounds(init_weight_value):
+    min_v = np.min(init_weight_value)
+    min_v = min_v * 2 if min_v < 0 else min_v / 2
+    max_v = np.max(init_weight_value)
+    max_v = max_v * 2 if max_v > 0 else max_v / 2
+    return (min_v, max_v)
+
+
+def search_spaces():
+    """The output layer's weights as the fixture has them, and all-positive / all-negative variants (the
+    other branches of set_bounds); for each, np.mean and np.std (the initial population's N(mean, std)),
+    set_bounds; GenMuNN's std is the same np.std. Mean and std in float64, as the port computes them (the
+    original's float32 np.mean / np.std differ in the 7th digit). No random draws, so the fixture's other
+    values stay as they were."""
+    out = []
+    for w in (W2, np.abs(W2) + np.float32(0.1), -np.abs(W2) - np.float32(0.1)):
+        w = w.astype(np.float32)
+        lower, upper = set_bounds(w)
+        out.append({"w": w.flatten().tolist(), "mean": float(np.mean(w, dtype=np.float64)),
+                    "std": float(np.std(w, dtype=np.float64)), "lower": float(lower), "upper": float(upper)})
+    return out
+
+
 def main():
     fixture = {
         "network": {"w1": W1.flatten().tolist(), "b1": B1.tolist(), "w2": W2.flatten().tolist(), "b2": B2.tolist(),
@@ -389,6 +449,8 @@ def main():
         "apricot": apricot(),
         "hudd": hudd(),
         "genmunn": genmunn(),
+        "apricotBatch": apricot_batch(),
+        "searchSpaces": search_spaces(),
     }
     path = os.path.join("src", "test", "resources", "repair", "reference.json")
     os.makedirs(os.path.dirname(path), exist_ok=True)

@@ -46,7 +46,9 @@ import java.util.SplittableRandom;
  * epoch on a seeded replay of {@code retrainSamples} (default 5,000) training inputs, with a fresh Adam
  * each time (the original keeps one optimiser), and the reduced models train in batches of 128
  * ({@code rdlmBatch}). The original stores its best weights as {@code x.data} views, which later in-place
- * optimiser steps keep changing; this port keeps a real snapshot, as the paper describes. Options:
+ * optimiser steps keep changing; this port keeps a real snapshot, as the paper describes. When a batch's
+ * adjustments leave valid accuracy exactly equal to the best, the original keeps them ({@code if bestAcc !=
+ * currAcc} guards its restore) and retrains from them; this port restores the best weights on a tie too. Options:
  * {@code rdlms}, {@code rdlmSamples}, {@code rdlmEpochs}, {@code rdlmBatch}, {@code eta}, {@code batch},
  * {@code retrainEpochs}, {@code retrainSamples}, {@code patience}.
  */
@@ -173,8 +175,11 @@ public final class Apricot implements RepairApproach {
                 picked.stream().mapToInt(Integer::intValue).sorted().toArray());
     }
 
-    /** One Apricot step for failing sample {@code i}; false when every rDLM agrees on it. */
-    private static boolean adjust(float[] w, List<float[]> rdlms, List<Predictions> verdicts, int i, double eta) {
+    /**
+     * One Apricot step for failing sample {@code i}, in place on {@code w}: false (and {@code w} untouched)
+     * when every rDLM classifies it right or every rDLM wrong.
+     */
+    static boolean adjust(float[] w, List<float[]> rdlms, List<Predictions> verdicts, int i, double eta) {
         List<float[]> right = new ArrayList<>();
         List<float[]> wrong = new ArrayList<>();
         for (int m = 0; m < rdlms.size(); m++) {

@@ -88,7 +88,7 @@ public final class Arachne implements RepairApproach {
             double alpha = context.doubleOption("alpha", 10);
             int population = context.intOption("population", 100);
             int generations = context.intOption("generations", 100);
-            int patience = context.intOption("patience", Math.max(10, generations / 10));
+            int patience = context.intOption("patience", defaultPatience(generations));
             int head = fixed.headIndex();
             float[] w = fixed.parameterValues(head, "weight");
             float[] b = fixed.parameterValues(head, "bias");
@@ -101,22 +101,11 @@ public final class Arachne implements RepairApproach {
             int[] localised = localise(neg, posForLoc, w, b, context.intOption("topByGradient", 0));
             details.put("localisedWeights", localised.length);
 
-            double mean = 0;
-            double min = Double.POSITIVE_INFINITY;
-            double max = Double.NEGATIVE_INFINITY;
-            for (float v : w) {
-                mean += v;
-                min = Math.min(min, v);
-                max = Math.max(max, v);
-            }
-            mean /= w.length;
-            double var = 0;
-            for (float v : w) {
-                var += (v - mean) * (v - mean);
-            }
-            double std = Math.sqrt(var / w.length);
-            double lower = min < 0 ? 2 * min : min / 2;
-            double upper = max > 0 ? 2 * max : max / 2;
+            double[] space = searchSpace(w);
+            double mean = space[0];
+            double std = space[1];
+            double lower = space[2];
+            double upper = space[3];
             Bounds bounds = Bounds.uniform(localised.length, lower, upper);
 
             float[] candidate = w.clone();
@@ -140,6 +129,34 @@ public final class Arachne implements RepairApproach {
             details.put("stopReason", result.stopReason());
             details.put("fitnessByGeneration", negate(result.history()));
         });
+    }
+
+    /** {@code max_num_of_unchanged} of {@code de_vk.py}: a tenth of the generations, at least 10. */
+    static int defaultPatience(int generations) {
+        return Math.max(10, generations / 10);
+    }
+
+    /**
+     * {@code de_vk.py}'s search space for a layer's weights {@code w}: {mean, std} of its initial population
+     * N(mean, std) (population std, as {@code np.std}) and {lower, upper} from {@code set_bounds}: twice the
+     * minimum if it is negative, else half of it; twice the maximum if it is positive, else half of it.
+     */
+    static double[] searchSpace(float[] w) {
+        double mean = 0;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (float v : w) {
+            mean += v;
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        mean /= w.length;
+        double var = 0;
+        for (float v : w) {
+            var += (v - mean) * (v - mean);
+        }
+        double std = Math.sqrt(var / w.length);
+        return new double[] {mean, std, min < 0 ? 2 * min : min / 2, max > 0 ? 2 * max : max / 2};
     }
 
     /**
@@ -197,7 +214,8 @@ public final class Arachne implements RepairApproach {
         return s;
     }
 
-    private static double[] initial(SplittableRandom r, int n, double mean, double std) {
+    /** {@code n} draws of N(mean, std) (Box-Muller), the DE's initial individual. */
+    static double[] initial(SplittableRandom r, int n, double mean, double std) {
         double[] x = new double[n];
         for (int i = 0; i < n; i++) {
             double u = 1 - r.nextDouble();

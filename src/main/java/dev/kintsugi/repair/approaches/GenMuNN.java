@@ -119,7 +119,8 @@ public final class GenMuNN implements RepairApproach {
         return 1.0 - (double) repair.evaluateLinear(w, b, null).correctCount() / repair.size();
     }
 
-    private static double std(float[] w) {
+    /** The population standard deviation of the layer's weights ({@code np.std}). */
+    static double std(float[] w) {
         double mean = 0;
         for (float v : w) {
             mean += v;
@@ -132,7 +133,8 @@ public final class GenMuNN implements RepairApproach {
         return Math.sqrt(var / w.length);
     }
 
-    private static double[] noise(SplittableRandom r, int n, double sigma) {
+    /** {@code n} draws of N(0, sigma) (Box-Muller): a mutant's initial changes. */
+    static double[] noise(SplittableRandom r, int n, double sigma) {
         double[] x = new double[n];
         for (int i = 0; i < n; i++) {
             double u = 1 - r.nextDouble();

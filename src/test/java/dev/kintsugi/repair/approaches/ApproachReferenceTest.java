@@ -136,4 +136,40 @@ class ApproachReferenceTest {
         assertThat(GenMuNN.error(all, floats(g.get("candidateWeight")), b)).isCloseTo(g.get("error").asDouble(),
                 within(1e-9));
     }
+
+    @Test
+    void arachneSearchSpaceMatchesDeVkSetBounds() {
+        for (JsonNode space : ReferenceFixture.get("searchSpaces")) {
+            double[] s = Arachne.searchSpace(floats(space.get("w")));
+            assertThat(s).containsExactly(new double[] {space.get("mean").asDouble(), space.get("std").asDouble(),
+                    space.get("lower").asDouble(), space.get("upper").asDouble()}, within(1e-6));
+        }
+        // max_num_of_unchanged = int(max_search_num / 10), at least 10
+        assertThat(Arachne.defaultPatience(100)).isEqualTo(10);
+        assertThat(Arachne.defaultPatience(30)).isEqualTo(10);
+        assertThat(Arachne.defaultPatience(250)).isEqualTo(25);
+    }
+
+    @Test
+    void genMuNNStdIsTheLayersPopulationStd() {
+        for (JsonNode space : ReferenceFixture.get("searchSpaces")) {
+            assertThat(GenMuNN.std(floats(space.get("w")))).isCloseTo(space.get("std").asDouble(), within(1e-6));
+        }
+    }
+
+    @Test
+    void initialIndividualsAreNormalWithTheStatedMeanAndSpread() {
+        assertNormal(Arachne.initial(new java.util.SplittableRandom(3), 40000, 0.23, 0.92), 0.23, 0.92);
+        assertNormal(GenMuNN.noise(new java.util.SplittableRandom(4), 40000, 0.4), 0, 0.4);
+    }
+
+    /** Sample mean and std within about 5 standard errors, and 68.3% of the draws within one sigma. */
+    private static void assertNormal(double[] x, double mean, double std) {
+        double m = java.util.Arrays.stream(x).average().orElseThrow();
+        double sd = Math.sqrt(java.util.Arrays.stream(x).map(v -> (v - m) * (v - m)).sum() / x.length);
+        long inside = java.util.Arrays.stream(x).filter(v -> Math.abs(v - mean) < std).count();
+        assertThat(m).isCloseTo(mean, within(0.025 * std));
+        assertThat(sd).isCloseTo(std, within(0.02 * std));
+        assertThat((double) inside / x.length).isCloseTo(0.6827, within(0.012));
+    }
 }

@@ -54,6 +54,9 @@ class ArachneTest extends ApproachTestBase {
             ActivationCache pos = ActivationCache.of(original, c.positives(), head);
             double fitness = Arachne.fitness(pos.evaluateLinear(after, b, null), neg.evaluateLinear(after, b, null), 10);
             assertThat((Double) r.details().get("bestFitness")).isCloseTo(fitness, org.assertj.core.api.Assertions.within(1e-3));
+            double[] byGeneration = (double[]) r.details().get("fitnessByGeneration");
+            assertThat(byGeneration).as("fitness by generation, maximised").isNotEmpty().isSorted();
+            assertThat(byGeneration[byGeneration.length - 1]).isCloseTo(fitness, org.assertj.core.api.Assertions.within(1e-3));
         }
     }
 }

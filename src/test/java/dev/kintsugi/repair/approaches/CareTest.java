@@ -30,6 +30,25 @@ class CareTest extends ApproachTestBase {
                     assertThat(after[i]).as("weight %d of unselected neuron %d", i, neuron).isEqualTo(before[i]);
                 }
             }
+            double[] factors = (double[]) r.details().get("factors");
+            for (int n = 0; n < neurons.length; n++) {
+                for (int c = 0; c < before.length / width; c++) {
+                    int i = c * width + neurons[n];
+                    assertThat(after[i]).as("weight %d scaled by neuron %d's factor", i, neurons[n])
+                            .isEqualTo(before[i] * (float) factors[n]);
+                }
+            }
+            dev.kintsugi.repair.cache.ActivationCache neg = dev.kintsugi.repair.cache.ActivationCache.of(original,
+                    context(2).negatives(), head);
+            dev.kintsugi.repair.cache.ActivationCache pos = dev.kintsugi.repair.cache.ActivationCache.of(original,
+                    context(2).positives(), head);
+            float[] bias = original.parameterValues(head, "bias");
+            double cost = Care.cost(neg, pos, before, bias, neurons, factors, 0.1);
+            assertThat((Double) r.details().get("cost")).isCloseTo(cost, org.assertj.core.api.Assertions.within(1e-9));
+            double[] unchanged = new double[neurons.length];
+            java.util.Arrays.fill(unchanged, 1);
+            assertThat(cost).as("the searched factors beat the unchanged model")
+                    .isLessThan(Care.cost(neg, pos, before, bias, neurons, unchanged, 0.1));
             for (RepairDiff.ParameterChange p : r.diff().parameters()) {
                 if (!(p.layer() == head && p.parameter().equals("weight"))) {
                     assertThat(p.changed()).as(p.layerName() + " " + p.parameter()).isZero();

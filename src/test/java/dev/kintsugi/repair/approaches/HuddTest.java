@@ -40,6 +40,17 @@ class HuddTest extends ApproachTestBase {
     }
 
     @Test
+    void clustersOnTheInputsOfTheWeightedLayersAfterTheFirst() {
+        List<String> weighted = original.layers().stream()
+                .filter(l -> l.parameters().stream().anyMatch(p -> p.name().equals("weight")))
+                .map(l -> l.name()).toList();
+        assertThat(weighted).as("the planted-failure MLP has two linear layers").hasSize(2);
+        int[] candidates = Hudd.candidateLayers(original);
+        assertThat(candidates).hasSize(1);
+        assertThat(original.layers().get(candidates[0]).name()).isEqualTo(weighted.get(1));
+    }
+
+    @Test
     void balancesClustersByBootstrapDeterministically() {
         List<List<Integer>> assigned = List.of(List.of(1, 2, 3, 4), List.of(9), List.of());
         int[] a = Hudd.balance(assigned, 5);
