@@ -57,7 +57,8 @@ public final class DoctorZoo {
                    boolean detectorSilent, boolean signalGone, boolean notWorse, boolean repaired,
                    boolean repairedLenient, String why,
                    double fixTestAccuracy, double fixTestBalanced, double fixTestLoss, double fixRareRecall,
-                   double[] fixValidCurve, double[] fixTrainLoss, double fixSeconds, List<FixAttempt> attemptLog) {
+                   double[] fixValidCurve, double[] fixTrainLoss, double fixSeconds, List<FixAttempt> attemptLog,
+                   double[] warnValidCurve, double[] warnTrainLoss, double warnInitialLoss) {
     }
 
     private DoctorZoo() {
@@ -154,12 +155,19 @@ public final class DoctorZoo {
         Predictions warnTest;
         double warnSeconds;
         double overhead;
+        double[] warnCurve;
+        double[] warnLoss;
+        double warnInitial;
         try (DoctoredRun warn = DoctoredTraining.run(setup, d.train(), d.valid(), DoctorMode.WARN, t, null)) {
             warnFindings = flagged(warn.report().findings());
             warnProblems = problems(warn.report().findings());
             warnTest = Predictor.predict(warn.network(), d.test());
             warnSeconds = warn.report().trainingSeconds();
             overhead = warn.report().overhead();
+            warnCurve = warn.history().epochs.stream().mapToDouble(x -> Double.isNaN(x.validAccuracy())
+                    ? x.trainAccuracy() : x.validAccuracy()).toArray();
+            warnLoss = warn.history().epochs.stream().mapToDouble(x -> x.trainLoss()).toArray();
+            warnInitial = warn.signals().initialLoss;
         }
         boolean healthy = e.accepted().isEmpty();
         boolean detected = !healthy && warnFindings.stream().anyMatch(e.accepted()::contains);
@@ -203,7 +211,7 @@ public final class DoctorZoo {
                 verdict.signalGone(), verdict.notWorse(), repaired, repairedLenient, verdict.why(),
                 fixTest == null ? Double.NaN : fixTest.accuracy(), fixTest == null ? Double.NaN : fixTest.balancedAccuracy(),
                 fixTest == null ? Double.NaN : fixTest.meanLoss(), fixTest == null ? Double.NaN : fixTest.recall(rare),
-                curve, trainLoss, fixSeconds, log);
+                curve, trainLoss, fixSeconds, log, warnCurve, warnLoss, warnInitial);
     }
 
     /** Checks reported as a warning or a problem. */

@@ -65,8 +65,15 @@ class DoctorRootCauseTest {
         Optional<Finding> f = examine(new LearningRateTooLow(), s -> {
             s.trainLoss = new double[] {1.05, 1.0, 0.95, 0.9, 0.85, 0.8};
             s.trainAcc = new double[] {0.36, 0.40, 0.44, 0.48, 0.52, 0.55};
+            s.validAcc = new double[] {0.36, 0.41, 0.45, 0.49, 0.53, 0.56};
         });
         assertThat(f).hasValueSatisfying(x -> assertThat(x.severity()).isEqualTo(Severity.PROBLEM));
+        // the same loss curve while validation accuracy has levelled off (within its noise) is not held back by its rate
+        assertThat(examine(new LearningRateTooLow(), s -> {
+            s.trainLoss = new double[] {1.05, 1.0, 0.95, 0.9, 0.85, 0.8};
+            s.trainAcc = new double[] {0.36, 0.40, 0.44, 0.48, 0.52, 0.55};
+            s.validAcc = new double[] {0.60, 0.70, 0.75, 0.76, 0.75, 0.76};
+        })).isEmpty();
         // a run that made most of its progress early and then slowed down is left alone (the healthy default)
         assertThat(examine(new LearningRateTooLow(), s -> { })).isEmpty();
     }
@@ -80,6 +87,13 @@ class DoctorRootCauseTest {
         assertThat(f).hasValueSatisfying(x -> assertThat(x.severity()).isEqualTo(Severity.PROBLEM));
         assertThat(FixCatalogue.fixesFor("dropout-too-high")).extracting(fix -> fix.name())
                 .anyMatch(n -> n.contains("dropout=0.5")).anyMatch(n -> n.contains("dropout=0.3"));
+    }
+
+    @Test
+    void aBouncingTrainingLossIsOscillationEvenWhenAccuracyMovesLittle() {
+        assertThat(examine(new dev.kintsugi.diagnose.training.detectors.OscillatingLoss(),
+                s -> s.trainLoss = new double[] {0.9, 0.6, 0.75, 0.5, 0.65, 0.45})).isPresent();
+        assertThat(examine(new dev.kintsugi.diagnose.training.detectors.OscillatingLoss(), s -> { })).isEmpty();
     }
 
     /** Fires while the run has seen at most two epochs. */

@@ -59,7 +59,14 @@ public final class LearningRateTooLow implements Detector {
             double last = s.epochs.get(n - 1).trainLoss();
             double meanDrop = (s.initialLoss - last) / n;
             double lastDrop = s.epochs.get(n - 2).trainLoss() - last;
-            if (falling && meanDrop > 0 && lastDrop >= 0.5 * meanDrop) {
+            // ... and the accuracy is still climbing visibly: over the second half of the run it gained more than its
+            // sampling noise (a run whose validation accuracy has levelled off is not held back by its rate)
+            double[] acc = s.accuracyCurve();
+            double lastAcc = acc[n - 1];
+            double midAcc = acc[(n - 1) / 2];
+            boolean climbing = lastAcc - midAcc > TrainingSignals.noise(lastAcc,
+                    s.hasValidation() ? s.validSize : s.trainSize);
+            if (falling && climbing && meanDrop > 0 && lastDrop >= 0.5 * meanDrop) {
                 return found(check(), "the loss is still falling at its initial pace: the learning rate is too low",
                         Severity.PROBLEM, "training loss fell " + num(lastDrop) + " in the last epoch against "
                                 + num(meanDrop) + " per epoch on average over " + n + " epochs (no slowing down)",
