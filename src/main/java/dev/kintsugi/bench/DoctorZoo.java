@@ -8,6 +8,7 @@ import dev.kintsugi.diagnose.training.DoctoredRun;
 import dev.kintsugi.diagnose.training.DoctoredTraining;
 import dev.kintsugi.diagnose.training.FixAttempt;
 import dev.kintsugi.diagnose.training.repair.TrainingSetup;
+import dev.kintsugi.evaluate.Predictions;
 import dev.kintsugi.evaluate.Predictor;
 import dev.kintsugi.model.ArchitectureSpec;
 import dev.kintsugi.model.Engines;
@@ -41,11 +42,23 @@ public final class DoctorZoo {
                  TrainingConfig config) {
     }
 
-    /** One entry's outcome. */
-    record Outcome(String name, String problem, String data, List<String> warnFindings, boolean detected,
-                   boolean falsePositive, double warnTestAccuracy, double warnSeconds, double overhead,
-                   List<String> fixFindings, List<String> fixesKept, int attempts, boolean repaired,
-                   double fixTestAccuracy, double fixSeconds, List<FixAttempt> attemptLog) {
+    /**
+     * One entry's outcome. {@code detected}: a warning or problem named one of the accepted checks;
+     * {@code healthyProblem}: a healthy run got a PROBLEM finding ({@code falsePositive}: any warning or problem).
+     * {@code repaired} is judged by behaviour ({@link Judge}): fix mode kept a fix, the planted problem's signal is
+     * gone from the fixed run's own metrics ({@code signalGone}) and test accuracy (balanced accuracy for class
+     * imbalance) is not more than one point below the warn run's ({@code notWorse}). {@code detectorSilent} is the
+     * old criterion (a fix kept and no accepted check among the final PROBLEM findings), kept for comparison.
+     */
+    record Outcome(String name, String problem, String data, List<String> warnFindings, List<String> warnProblems,
+                   boolean detected, boolean falsePositive, boolean healthyProblem, double warnTestAccuracy,
+                   double warnTestBalanced, double warnTestLoss, double warnRareRecall, double warnSeconds,
+                   double overhead, List<String> fixFindings, List<String> fixesKept, int attempts,
+                   boolean detectorSilent, boolean signalGone, boolean notWorse, boolean repaired,
+                   boolean repairedLenient, String why,
+                   double fixTestAccuracy, double fixTestBalanced, double fixTestLoss, double fixRareRecall,
+                   double[] fixValidCurve, double[] fixTrainLoss, double fixSeconds, List<FixAttempt> attemptLog,
+                   double[] warnValidCurve, double[] warnTrainLoss, double warnInitialLoss) {
     }
 
     private DoctorZoo() {
@@ -135,25 +148,41 @@ public final class DoctorZoo {
         ArchitectureSpec spec = ModelZoo.specFor(e.arch(), e.options(), d.train(), d.normalise());
         TrainingSetup setup = new TrainingSetup(spec, e.config());
         DoctorThresholds t = DoctorThresholds.defaults();
+        int rare = Judge.rarest(d.train().classCounts());
+        double majority = Judge.majority(d.train().classCounts());
         List<String> warnFindings;
-        double warnAcc;
+        List<String> warnProblems;
+        Predictions warnTest;
         double warnSeconds;
         double overhead;
+        double[] warnCurve;
+        double[] warnLoss;
+        double warnInitial;
         try (DoctoredRun warn = DoctoredTraining.run(setup, d.train(), d.valid(), DoctorMode.WARN, t, null)) {
             warnFindings = flagged(warn.report().findings());
-            warnAcc = Predictor.predict(warn.network(), d.test()).accuracy();
+            warnProblems = problems(warn.report().findings());
+            warnTest = Predictor.predict(warn.network(), d.test());
             warnSeconds = warn.report().trainingSeconds();
             overhead = warn.report().overhead();
+            warnCurve = warn.history().epochs.stream().mapToDouble(x -> Double.isNaN(x.validAccuracy())
+                    ? x.trainAccuracy() : x.validAccuracy()).toArray();
+            warnLoss = warn.history().epochs.stream().mapToDouble(x -> x.trainLoss()).toArray();
+            warnInitial = warn.signals().initialLoss;
         }
         boolean healthy = e.accepted().isEmpty();
         boolean detected = !healthy && warnFindings.stream().anyMatch(e.accepted()::contains);
         boolean falsePositive = healthy && !warnFindings.isEmpty();
+        boolean healthyProblem = healthy && !warnProblems.isEmpty();
         List<String> fixFindings = List.of();
         List<String> kept = List.of();
         List<FixAttempt> log = List.of();
         int attempts = 0;
-        boolean repaired = false;
-        double fixAcc = Double.NaN;
+        boolean silent = false;
+        Judge.Verdict verdict = new Judge.Verdict(false, false, "not run");
+        Judge.Verdict lenient = verdict;
+        Predictions fixTest = null;
+        double[] curve = new double[0];
+        double[] trainLoss = new double[0];
         double fixSeconds = Double.NaN;
         if (fix && detected) {
             long t0 = System.nanoTime();
@@ -162,13 +191,27 @@ public final class DoctorZoo {
                 kept = run.report().appliedFixes();
                 attempts = run.report().attempts().size();
                 log = run.report().attempts();
-                fixAcc = Predictor.predict(run.network(), d.test()).accuracy();
-                repaired = !kept.isEmpty() && fixFindings.stream().noneMatch(e.accepted()::contains);
+                fixTest = Predictor.predict(run.network(), d.test());
+                silent = !kept.isEmpty() && fixFindings.stream().noneMatch(e.accepted()::contains);
+                curve = run.history().epochs.stream().mapToDouble(x -> Double.isNaN(x.validAccuracy())
+                        ? x.trainAccuracy() : x.validAccuracy()).toArray();
+                trainLoss = run.history().epochs.stream().mapToDouble(x -> x.trainLoss()).toArray();
+                verdict = Judge.judge(e.problem(), warnTest, fixTest, rare, majority, curve, trainLoss,
+                        run.signals().initialLoss, d.valid().size(), fixFindings);
+                lenient = Judge.judge(e.problem(), warnTest, fixTest, rare, majority, curve, trainLoss,
+                        run.signals().initialLoss, d.valid().size(), fixFindings, true);
             }
             fixSeconds = (System.nanoTime() - t0) / 1e9;
         }
-        return new Outcome(e.name(), e.problem(), e.data(), warnFindings, detected, falsePositive, warnAcc,
-                warnSeconds, overhead, fixFindings, kept, attempts, repaired, fixAcc, fixSeconds, log);
+        boolean repaired = !kept.isEmpty() && verdict.signalGone() && verdict.notWorse();
+        boolean repairedLenient = !kept.isEmpty() && lenient.signalGone() && lenient.notWorse();
+        return new Outcome(e.name(), e.problem(), e.data(), warnFindings, warnProblems, detected, falsePositive,
+                healthyProblem, warnTest.accuracy(), warnTest.balancedAccuracy(), warnTest.meanLoss(),
+                warnTest.recall(rare), warnSeconds, overhead, fixFindings, kept, attempts, silent,
+                verdict.signalGone(), verdict.notWorse(), repaired, repairedLenient, verdict.why(),
+                fixTest == null ? Double.NaN : fixTest.accuracy(), fixTest == null ? Double.NaN : fixTest.balancedAccuracy(),
+                fixTest == null ? Double.NaN : fixTest.meanLoss(), fixTest == null ? Double.NaN : fixTest.recall(rare),
+                curve, trainLoss, fixSeconds, log, warnCurve, warnLoss, warnInitial);
     }
 
     /** Checks reported as a warning or a problem. */
@@ -184,13 +227,16 @@ public final class DoctorZoo {
 
     static String table(List<Outcome> outcomes) {
         StringBuilder md = new StringBuilder();
-        md.append("| planted problem | runs | detected | repaired | mean test-acc gain (points) |\n");
-        md.append("| --- | --- | --- | --- | --- |\n");
+        md.append("| planted problem | runs | detected | repaired (behaviour) | repaired (lenient) "
+                + "| detector silent (old rule) | mean test-acc gain of repaired (points) |\n");
+        md.append("| --- | --- | --- | --- | --- | --- | --- |\n");
         Map<String, List<Outcome>> byProblem = new LinkedHashMap<>();
         outcomes.forEach(o -> byProblem.computeIfAbsent(o.problem(), k -> new ArrayList<>()).add(o));
         int faulty = 0;
         int detected = 0;
         int repaired = 0;
+        int silent = 0;
+        int lenientN = 0;
         double gainSum = 0;
         int gainN = 0;
         for (Map.Entry<String, List<Outcome>> e : byProblem.entrySet()) {
@@ -200,47 +246,71 @@ public final class DoctorZoo {
             }
             long det = os.stream().filter(Outcome::detected).count();
             long rep = os.stream().filter(Outcome::repaired).count();
+            long sil = os.stream().filter(Outcome::detectorSilent).count();
+            long len = os.stream().filter(Outcome::repairedLenient).count();
             double gain = os.stream().filter(Outcome::repaired).mapToDouble(o -> o.fixTestAccuracy() - o.warnTestAccuracy())
                     .average().orElse(Double.NaN);
             faulty += os.size();
             detected += det;
             repaired += rep;
+            silent += sil;
+            lenientN += len;
             for (Outcome o : os) {
                 if (o.repaired()) {
                     gainSum += o.fixTestAccuracy() - o.warnTestAccuracy();
                     gainN++;
                 }
             }
-            md.append(String.format(Locale.ROOT, "| %s | %d | %d/%d | %d/%d | %+.1f |%n", e.getKey(), os.size(), det,
-                    os.size(), rep, det, 100 * gain));
+            md.append(String.format(Locale.ROOT, "| %s | %d | %d/%d | %d/%d | %d/%d | %d/%d | %+.1f |%n", e.getKey(),
+                    os.size(), det, os.size(), rep, det, len, det, sil, det, 100 * gain));
         }
         List<Outcome> healthy = byProblem.getOrDefault("healthy", List.of());
-        long fp = healthy.stream().filter(Outcome::falsePositive).count();
-        md.append(String.format(Locale.ROOT, "| **all planted** | %d | %d/%d (%.1f%%) | %d/%d (%.1f%%) | %+.1f |%n",
-                faulty, detected, faulty, 100.0 * detected / faulty, repaired, detected,
-                100.0 * repaired / Math.max(1, detected), 100 * gainSum / Math.max(1, gainN)));
-        md.append(String.format(Locale.ROOT, "| healthy | %d | false positives: %d | | |%n", healthy.size(), fp));
+        long withProblem = healthy.stream().filter(Outcome::healthyProblem).count();
+        long withAny = healthy.stream().filter(Outcome::falsePositive).count();
+        md.append(String.format(Locale.ROOT, "| **all planted** | %d | %d/%d (%.1f%%) | %d/%d (%.1f%%) | %d/%d (%.1f%%) "
+                        + "| %d/%d | %+.1f |%n",
+                faulty, detected, faulty, 100.0 * detected / Math.max(1, faulty), repaired, detected,
+                100.0 * repaired / Math.max(1, detected), lenientN, detected, 100.0 * lenientN / Math.max(1, detected),
+                silent, detected, 100 * gainSum / Math.max(1, gainN)));
+        md.append(String.format(Locale.ROOT, "| healthy | %d | with a PROBLEM: %d; with any warning or problem: %d "
+                + "| | | | |%n", healthy.size(), withProblem, withAny));
         double[] overheads = outcomes.stream().mapToDouble(Outcome::overhead).filter(Double::isFinite).sorted().toArray();
         double warnTotal = outcomes.stream().mapToDouble(Outcome::warnSeconds).sum();
         double fixTotal = outcomes.stream().mapToDouble(Outcome::fixSeconds).filter(Double::isFinite).sum();
-        md.append(String.format(Locale.ROOT, "%nDoctor overhead per run (doctor time / rest of training): median %.2f%%, "
-                        + "max %.2f%%. Training time: warn runs %.0f s in all; fix runs %.0f s in all.%n",
-                100 * overheads[overheads.length / 2], 100 * overheads[overheads.length - 1], warnTotal, fixTotal));
+        if (overheads.length > 0) {
+            md.append(String.format(Locale.ROOT, "%nDoctor overhead per run (doctor time / rest of training): median "
+                            + "%.2f%%, max %.2f%%. Training time: warn runs %.0f s in all; fix runs %.0f s in all.%n",
+                    100 * overheads[overheads.length / 2], 100 * overheads[overheads.length - 1], warnTotal, fixTotal));
+        }
         return md.toString();
     }
 
-    /** Usage: {@code DoctorZoo [--threads T] [--json PATH] [--only SUBSTRING] [--no-fix]}. */
+    /**
+     * The zoo named {@code dev} (this class's {@link #entries()}, on which the doctor may be tuned) or {@code heldout}
+     * ({@link DoctorZooHeldout}, written before any of its results was seen, never used to change the doctor).
+     */
+    static List<Entry> zoo(String name) {
+        return switch (name) {
+            case "dev" -> entries();
+            case "heldout" -> DoctorZooHeldout.entries();
+            default -> throw new IllegalArgumentException("--zoo must be dev or heldout, got " + name);
+        };
+    }
+
+    /** Usage: {@code DoctorZoo [--zoo dev|heldout] [--threads T] [--json PATH] [--only SUBSTRING] [--no-fix]}. */
     public static void main(String[] args) throws Exception {
         int threads = 1;
         Path json = null;
         String only = null;
         boolean fix = true;
+        String zoo = "dev";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--json" -> json = Path.of(args[++i]);
                 case "--only" -> only = args[++i];
                 case "--no-fix" -> fix = false;
+                case "--zoo" -> zoo = args[++i];
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -248,16 +318,16 @@ public final class DoctorZoo {
         DoctorZooData data = new DoctorZooData();
         List<Outcome> outcomes = new ArrayList<>();
         long start = System.nanoTime();
-        for (Entry e : entries()) {
+        for (Entry e : zoo(zoo)) {
             if (only != null && !e.name().contains(only)) {
                 continue;
             }
             Outcome o = run(e, data, fix);
             outcomes.add(o);
-            System.err.printf(Locale.ROOT, "%-45s detected=%-5s fp=%-5s warn=%s acc %.3f | repaired=%-5s kept=%s acc %.3f"
-                            + " (%d attempts) overhead %.2f%%%n", o.name(), o.detected(), o.falsePositive(),
-                    o.warnFindings(), o.warnTestAccuracy(), o.repaired(), o.fixesKept(), o.fixTestAccuracy(),
-                    o.attempts(), 100 * o.overhead());
+            System.err.printf(Locale.ROOT, "%-45s detected=%-5s healthy-problem=%-5s warn=%s acc %.3f | repaired=%-5s "
+                            + "(%s) kept=%s acc %.3f (%d attempts) overhead %.2f%%%n", o.name(), o.detected(),
+                    o.healthyProblem(), o.warnFindings(), o.warnTestAccuracy(), o.repaired(), o.why(), o.fixesKept(),
+                    o.fixTestAccuracy(), o.attempts(), 100 * o.overhead());
             o.attemptLog().forEach(a -> System.err.printf(Locale.ROOT, "    %s: %s from epoch %d, gone %s, valid %.3f vs "
                     + "%.3f, kept %s, still %s%n", a.problem(), a.fix(), a.fromEpoch(), a.problemGone(), a.validAccuracy(),
                     a.baseline(), a.kept(), a.remaining()));
@@ -266,6 +336,6 @@ public final class DoctorZoo {
             }
         }
         System.out.print(table(outcomes));
-        System.out.printf(Locale.ROOT, "Whole zoo: %.0f s wall, %d threads.%n", (System.nanoTime() - start) / 1e9, threads);
+        System.out.printf(Locale.ROOT, "Whole zoo (%s): %.0f s wall, %d threads.%n", zoo, (System.nanoTime() - start) / 1e9, threads);
     }
 }

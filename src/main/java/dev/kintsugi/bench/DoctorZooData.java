@@ -41,6 +41,12 @@ final class DoctorZooData {
             case "gc-tiny" -> new Data("gc-tiny", sample(gc().train(), 100, 7), gc().valid(), gc().test(), false);
             case "gc-raw" -> gcRaw();
             case "gc-rare" -> rare(gc(), "gc-rare", 1, 0.1);
+            // the held-out zoo's variants (DoctorZooHeldout)
+            case "fm-tiny300" -> fm("fm-tiny300", 300);
+            case "gc-tiny80" -> new Data("gc-tiny80", sample(gc().train(), 80, 17), gc().valid(), gc().test(), false);
+            case "fm-rare6" -> rare(fm("fm", 3000), "fm-rare6", 6, 0.04);
+            case "fm-rare9" -> rare(fm("fm", 3000), "fm-rare9", 9, 0.02);
+            case "gc-rare20" -> rare(gc(), "gc-rare20", 1, 0.2);
             default -> throw new IllegalArgumentException("unknown zoo dataset " + key);
         };
     }

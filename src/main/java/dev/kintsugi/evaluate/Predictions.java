@@ -80,6 +80,35 @@ public final class Predictions {
         return (double) correct / labels.length;
     }
 
+    /** Share of class {@code c}'s samples predicted as {@code c}; NaN when there are none. */
+    public double recall(int c) {
+        int n = 0;
+        int hit = 0;
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] == c) {
+                n++;
+                if (predicted[i] == c) {
+                    hit++;
+                }
+            }
+        }
+        return n == 0 ? Double.NaN : (double) hit / n;
+    }
+
+    /** Mean recall over the classes present in the labels: accuracy with every class weighted equally. */
+    public double balancedAccuracy() {
+        double sum = 0;
+        int k = 0;
+        for (int c = 0; c < numClasses; c++) {
+            double r = recall(c);
+            if (!Double.isNaN(r)) {
+                sum += r;
+                k++;
+            }
+        }
+        return k == 0 ? Double.NaN : sum / k;
+    }
+
     /** Mean cross-entropy of the true labels (probabilities floored at 1e-12 so a certain mistake stays finite). */
     public double meanLoss() {
         double sum = 0;

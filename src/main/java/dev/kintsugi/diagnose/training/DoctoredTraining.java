@@ -24,7 +24,7 @@ public final class DoctoredTraining {
         WatchedTraining watched = new WatchedTraining(thresholds, check -> false, progress);
         WatchedTraining.Trained run = watched.fit(setup, null, setup.config().epochs(), train, valid);
         TrainingDoctor doctor = watched.doctor();
-        List<DoctorReport.Entry> entries = DoctorReport.entries(doctor.findings());
+        List<DoctorReport.Entry> entries = DoctorReport.entries(doctor.reportable());
         DoctorReport report = new DoctorReport(mode.label(), entries, entries, List.of(), List.of(),
                 doctor.doctorSeconds(), run.history().seconds, doctor.overhead(), doctor.samples(), thresholds,
                 GradientTable.byEpoch(doctor.signals()));

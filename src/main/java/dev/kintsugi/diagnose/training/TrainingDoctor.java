@@ -30,6 +30,8 @@ public final class TrainingDoctor implements TrainingListener {
     private final Consumer<String> live;
     private final java.util.function.Predicate<String> stopOn;
     private final List<DiagnosedFinding> findings = new ArrayList<>();
+    /** Stateful findings the run no longer showed at a later epoch, as INFO entries saying so. */
+    private final List<DiagnosedFinding> withdrawn = new ArrayList<>();
     private final Set<String> reported = new HashSet<>();
     private TrainingSignals signals;
     private TrainingHistory history;
@@ -63,6 +65,7 @@ public final class TrainingDoctor implements TrainingListener {
                 start.train().classCounts(), start.batchesPerEpoch(), start.train().size(),
                 start.valid() == null ? 0 : start.valid().size());
         findings.clear();
+        withdrawn.clear();
         reported.clear();
         samples = 0;
         doctorNanos = 0;
@@ -103,6 +106,7 @@ public final class TrainingDoctor implements TrainingListener {
         }
         int step = signals.batchLosses.size() - 1;
         for (Detector d : detectors) {
+            reexamine(d);
             examine(d, step);
         }
         maybeStop(e.control());
@@ -129,6 +133,26 @@ public final class TrainingDoctor implements TrainingListener {
         }
     }
 
+    /** Withdraws {@code d}'s finding when {@code d} is stateful and the run no longer shows it. */
+    private void reexamine(Detector d) {
+        if (!d.stateful() || !reported.contains(d.check()) || d.examine(signals, thresholds).isPresent()) {
+            return;
+        }
+        for (java.util.Iterator<DiagnosedFinding> it = findings.iterator(); it.hasNext(); ) {
+            DiagnosedFinding f = it.next();
+            if (f.finding().check().equals(d.check())) {
+                it.remove();
+                Finding old = f.finding();
+                withdrawn.add(new DiagnosedFinding(new Finding(old.check(), "withdrawn: " + old.problem(), Severity.INFO,
+                        "seen at epoch " + f.epoch() + ", no longer by epoch " + signals.currentEpoch() + " ("
+                                + old.evidence() + ")", "", old.details()), signals.currentEpoch(),
+                        signals.batchLosses.size() - 1));
+                live.accept("| doctor: withdrew " + old.check());
+            }
+        }
+        reported.remove(d.check());
+    }
+
     private void maybeStop(dev.kintsugi.train.TrainingControl control) {
         findings.stream().filter(f -> f.finding().severity() == Severity.PROBLEM && stopOn.test(f.finding().check()))
                 .findFirst().ifPresent(p -> control.stop("doctor: " + p.finding().check()));
@@ -139,8 +163,16 @@ public final class TrainingDoctor implements TrainingListener {
         return findings.stream().filter(f -> f.finding().severity() == Severity.PROBLEM).findFirst();
     }
 
+    /** The findings in force: those reported and not withdrawn. */
     public List<DiagnosedFinding> findings() {
         return List.copyOf(findings);
+    }
+
+    /** The findings in force, followed by the withdrawn ones as INFO entries: what a report shows. */
+    public List<DiagnosedFinding> reportable() {
+        List<DiagnosedFinding> all = new ArrayList<>(findings);
+        all.addAll(withdrawn);
+        return all;
     }
 
     public TrainingSignals signals() {

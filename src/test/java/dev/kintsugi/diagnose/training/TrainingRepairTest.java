@@ -121,7 +121,9 @@ class TrainingRepairTest {
         assertThat(exploding.get(1).apply(relu, TrainingDoctorTest.TRAIN)).isEmpty(); // already ReLU
         assertThat(exploding.get(0).apply(relu, TrainingDoctorTest.TRAIN)).hasValueSatisfying(
                 s -> assertThat(s.spec().option("activation")).isEqualTo("selu"));
-        assertThat(FixCatalogue.fixesFor("dropout-too-high")).isEmpty();
+        // dropout too high is lowered (issue 16: fix mode never lowered it)
+        assertThat(FixCatalogue.fixesFor("dropout-too-high")).extracting(TrainingFix::name)
+                .containsExactly("dropout=0.5", "dropout=0.3");
         // overfitting: early stopping is rerun from epoch 0, so it restores an epoch of the original trajectory
         TrainingFix earlyStopping = FixCatalogue.fixesFor("overfitting").get(0);
         assertThat(earlyStopping.fromStart()).isTrue();

@@ -59,10 +59,20 @@ public final class LearningRateTooHigh implements Detector {
         }
         boolean adaptive = !s.config.optimizer().equals("sgd");
         double limit = adaptive ? t.adamLrHigh() : t.sgdLrHigh();
-        if (lr > limit) {
+        // SGD with momentum m moves, in a steady gradient, lr / (1 - m) per step: momentum 0.9 makes 0.3 a step of 3
+        double step = adaptive ? lr : effectiveSgdStep(lr, s.config.momentum());
+        if (step > limit) {
             return found(check(), "the learning rate is high for " + s.config.optimizer(), Severity.WARNING,
-                    "lr " + num(lr) + " > " + num(limit), fix, Math.max(1, s.currentEpoch()), "learningRate", lr);
+                    adaptive || step == lr ? "lr " + num(lr) + " > " + num(limit)
+                            : "lr " + num(lr) + " with momentum " + num(s.config.momentum()) + " is an effective step of "
+                                    + num(step) + " > " + num(limit),
+                    fix, Math.max(1, s.currentEpoch()), "learningRate", lr, "effectiveStep", step);
         }
         return Optional.empty();
+    }
+
+    /** SGD's step in a steady gradient: {@code lr / (1 - momentum)} (heavy-ball momentum sums a geometric series). */
+    static double effectiveSgdStep(double lr, double momentum) {
+        return momentum > 0 && momentum < 1 ? lr / (1 - momentum) : lr;
     }
 }

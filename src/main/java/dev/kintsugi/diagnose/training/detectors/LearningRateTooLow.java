@@ -45,6 +45,34 @@ public final class LearningRateTooLow implements Detector {
                         s.currentEpoch(), "relativeDecrease", relative, "learningRate", lr);
             }
         }
+        // Still in its initial descent at the end: the loss fell every epoch and the last epoch's drop is at least half
+        // the run's average drop per epoch. A run at a sound rate makes most of its progress early and then slows
+        // down; one that never slows down has not reached the regime its rate should have taken it to, whatever the
+        // size of its per-epoch gains (a fixed gain threshold misses rates only a few times too low).
+        if (n >= t.plateauEpochs() && s.epochs.get(n - 1).trainAccuracy() < t.fittedAccuracy()) {
+            boolean falling = true;
+            double prev = s.initialLoss;
+            for (EpochStats e : s.epochs) {
+                falling &= Double.isFinite(e.trainLoss()) && e.trainLoss() < prev;
+                prev = e.trainLoss();
+            }
+            double last = s.epochs.get(n - 1).trainLoss();
+            double meanDrop = (s.initialLoss - last) / n;
+            double lastDrop = s.epochs.get(n - 2).trainLoss() - last;
+            // ... and the accuracy is still climbing visibly: over the second half of the run it gained more than its
+            // sampling noise (a run whose validation accuracy has levelled off is not held back by its rate)
+            double[] acc = s.accuracyCurve();
+            double lastAcc = acc[n - 1];
+            double midAcc = acc[(n - 1) / 2];
+            boolean climbing = lastAcc - midAcc > TrainingSignals.noise(lastAcc,
+                    s.hasValidation() ? s.validSize : s.trainSize);
+            if (falling && climbing && meanDrop > 0 && lastDrop >= 0.5 * meanDrop) {
+                return found(check(), "the loss is still falling at its initial pace: the learning rate is too low",
+                        Severity.PROBLEM, "training loss fell " + num(lastDrop) + " in the last epoch against "
+                                + num(meanDrop) + " per epoch on average over " + n + " epochs (no slowing down)",
+                        fix, s.currentEpoch(), "lastDrop", lastDrop, "meanDrop", meanDrop, "learningRate", lr);
+            }
+        }
         if (lr < t.lrLow()) {
             return found(check(), "the learning rate is very low", Severity.WARNING,
                     "lr " + num(lr) + " < " + num(t.lrLow()), fix, Math.max(1, s.currentEpoch()), "learningRate", lr);

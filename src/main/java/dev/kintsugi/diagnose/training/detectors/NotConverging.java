@@ -28,6 +28,11 @@ public final class NotConverging implements Detector {
     }
 
     @Override
+    public boolean stateful() {
+        return true;
+    }
+
+    @Override
     public Optional<Finding> examine(TrainingSignals s, DoctorThresholds t) {
         int n = s.epochs.size();
         if (n < Math.max(2, Math.ceil(0.3 * s.config.epochs()))) {

@@ -34,7 +34,12 @@ public final class OscillatingLoss implements Detector {
         double trainGap = Math.max(t.oscillationGap(), TrainingSignals.noise(mean(train), s.trainSize));
         double validGap = Math.max(t.oscillationGap(),
                 TrainingSignals.noise(mean(valid), s.hasValidation() ? s.validSize : s.trainSize));
-        int swings = Math.max(swings(train, trainGap), swings(valid, validGap));
+        // the training loss itself: an epoch's mean loss 10% above the lowest since the last swing is a swing (Adam
+        // at a high rate can bounce the loss while the accuracy, rounded by argmax, moves less than its gap)
+        double[] loss = s.epochs.stream().mapToDouble(e -> e.trainLoss() > 0 && Double.isFinite(e.trainLoss())
+                ? -Math.log(e.trainLoss()) : Double.NaN).toArray();
+        int swings = Math.max(Math.max(swings(train, trainGap), swings(valid, validGap)),
+                swings(loss, Math.log(1 + LOSS_SWING)));
         if (swings < Math.max(2, t.oscillationShare() * n)) {
             return Optional.empty();
         }
@@ -43,6 +48,9 @@ public final class OscillatingLoss implements Detector {
                 "switch to Adam, lower the learning rate (now " + s.config.learningRate() + ") or use a larger batch",
                 s.currentEpoch(), "swings", swings);
     }
+
+    /** A rise of the epoch's mean training loss by this share over its last trough counts as a swing. */
+    static final double LOSS_SWING = 0.1;
 
     private static double mean(double[] v) {
         return java.util.Arrays.stream(v).filter(d -> !Double.isNaN(d)).average().orElse(Double.NaN);

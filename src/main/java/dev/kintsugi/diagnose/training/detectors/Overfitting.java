@@ -16,7 +16,9 @@ import static dev.kintsugi.diagnose.training.Evidence.num;
  * UMLAUT's rule, judged over two epochs instead of one: the validation loss rose in each of the last two epochs
  * to at least {@code overfitRise} (or two standard errors, 2/√n relative, if that is more) above its minimum while
  * the training loss fell; or the training accuracy exceeds
- * the validation accuracy by more than {@code overfitGap} and the gap widened over the last two epochs. Silent
+ * the validation accuracy by more than {@code overfitGap} and the gap widened over the last two epochs, while the
+ * validation loss is off its minimum and the training loss falls (not while validation loss still improves, nor
+ * during a divergence). Silent
  * when early stopping is on: the trainer then restores the parameters of the best validation loss.
  */
 public final class Overfitting implements Detector {
@@ -42,8 +44,16 @@ public final class Overfitting implements Detector {
         boolean lossRule = c.validLoss() > b.validLoss() && b.validLoss() > a.validLoss()
                 && c.validLoss() > minValid * (1 + rise) && c.trainLoss() < a.trainLoss();
         double gap = c.trainAccuracy() - c.validAccuracy();
+        // A widening accuracy gap alone is not overfitting: while validation loss is still falling the model still
+        // generalises better each epoch (training accuracy simply rises faster), and while training loss rises the
+        // run is diverging, not memorising. The gap counts only with validation loss no longer at its minimum and
+        // training loss falling.
+        boolean learning = Double.isFinite(c.trainLoss()) && Double.isFinite(c.validLoss())
+                && c.trainLoss() < a.trainLoss();
+        boolean validStalled = c.validLoss() > minValid;
         boolean gapRule = gap > t.overfitGap() && gap > b.trainAccuracy() - b.validAccuracy()
-                && b.trainAccuracy() - b.validAccuracy() > a.trainAccuracy() - a.validAccuracy();
+                && b.trainAccuracy() - b.validAccuracy() > a.trainAccuracy() - a.validAccuracy()
+                && learning && validStalled;
         if (!lossRule && !gapRule) {
             return Optional.empty();
         }

@@ -26,6 +26,11 @@ public final class PrematureConvergence implements Detector {
     }
 
     @Override
+    public boolean stateful() {
+        return true;
+    }
+
+    @Override
     public Optional<Finding> examine(TrainingSignals s, DoctorThresholds t) {
         int n = s.epochs.size();
         if (n < t.plateauEpochs() + 1 || Double.isNaN(s.initialAccuracy)) {

@@ -25,6 +25,11 @@ public final class SlowConvergence implements Detector {
     }
 
     @Override
+    public boolean stateful() {
+        return true;
+    }
+
+    @Override
     public Optional<Finding> examine(TrainingSignals s, DoctorThresholds t) {
         int n = s.epochs.size();
         if (n < t.plateauEpochs() || Double.isNaN(s.initialAccuracy)) {

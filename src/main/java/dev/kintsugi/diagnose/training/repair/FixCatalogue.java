@@ -83,6 +83,7 @@ public final class FixCatalogue {
             Map.entry("overfitting", List.of(EARLY_STOPPING, options("dropout", "0.5"),
                     config("weight decay 5e-4", c -> c.withWeightDecay(Math.max(c.weightDecay(), 5e-4))))),
             Map.entry("output-loss-mismatch", List.of(options("output", "logits"))),
+            Map.entry("dropout-too-high", List.of(options("dropout", "0.5"), options("dropout", "0.3"))),
             Map.entry("class-imbalance", List.of(config("balanced class weights", c -> c.withClassWeighting("balanced")))),
             Map.entry("abnormal-input-range", List.of(TrainingFix.normaliseInputs())),
             Map.entry("activation-variance", List.of(BATCH_NORM, HE_ZERO_BIAS, learningRateTimes(0.1))));

@@ -142,7 +142,7 @@ public final class TrainingRepair {
         // The original run goes to its end: its final accuracy is what the user gets without the doctor, and what a
         // fix has to beat (stopped at the first problem, a run that collapses later can still look good).
         Run current = train(initial, null, 0, totalEpochs, null);
-        List<DoctorReport.Entry> original = DoctorReport.entries(current.doctor.findings());
+        List<DoctorReport.Entry> original = DoctorReport.entries(current.doctor.reportable());
         List<FixAttempt> attempts = new ArrayList<>();
         List<String> applied = new ArrayList<>();
         java.util.Set<TrainingSetup> tried = new java.util.HashSet<>(List.of(initial));
@@ -160,7 +160,8 @@ public final class TrainingRepair {
                 if (base == null) {
                     base = Predictor.predict(current.network, valid);
                 }
-                double baseline = base.accuracy();
+                boolean perClass = ValidationVerdict.judgedPerClass(check);
+                double baseline = perClass ? base.balancedAccuracy() : base.accuracy();
                 List<String> seen = current.doctor.findings().stream().map(f -> f.finding().check()).toList();
                 for (TrainingFix fix : FixCatalogue.fixesFor(check, seen)) {
                     if (attempts.size() >= maxAttempts) {
@@ -180,8 +181,8 @@ public final class TrainingRepair {
                             check);
                     boolean gone = attempt.doctor.findings().stream().noneMatch(f -> f.finding().check().equals(check));
                     dev.kintsugi.evaluate.Predictions p = Predictor.predict(attempt.network, valid);
-                    double acc = p.accuracy();
-                    boolean lossComparable = java.util.Objects.equals(current.setup.spec().option("output"),
+                    double acc = perClass ? p.balancedAccuracy() : p.accuracy();
+                    boolean lossComparable = !perClass && java.util.Objects.equals(current.setup.spec().option("output"),
                             changed.get().spec().option("output"));
                     List<String> remaining = attempt.doctor.findings().stream().map(f -> f.finding().check()).toList();
                     ValidationVerdict.Rule rule = ValidationVerdict.ruleFor(check, remaining);
@@ -223,7 +224,7 @@ public final class TrainingRepair {
         // NaN that survives lr ÷ 100 and clipping is one numerical fault, not a pile of optimisation problems
         Optional<DiagnosedFinding> numerical = NumericalFault.diagnose(attempts, current.doctor.signals());
         List<DoctorReport.Entry> findings = DoctorReport.entries(numerical.isPresent() ? List.of(numerical.get())
-                : current.doctor.findings());
+                : current.doctor.reportable());
         DoctorReport report = new DoctorReport("fix", findings, original,
                 attempts, applied, doctorSeconds, trainingSeconds,
                 trainingSeconds - doctorSeconds > 0 ? doctorSeconds / (trainingSeconds - doctorSeconds) : Double.NaN,

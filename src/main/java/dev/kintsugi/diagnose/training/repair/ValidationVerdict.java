@@ -32,7 +32,18 @@ final class ValidationVerdict {
     enum Rule { IMPROVES, NOT_WORSE }
 
     private static final Set<String> PERFORMANCE_PROBLEMS = Set.of("slow-convergence", "not-converging",
-            "premature-convergence", "learning-rate-too-low");
+            "premature-convergence", "learning-rate-too-low", "dropout-too-high");
+
+    /**
+     * Problems whose fix trades majority-class accuracy for the rare classes: judged by balanced accuracy (mean
+     * per-class recall) and not by loss, since plain accuracy and mean loss on an imbalanced validation split reward
+     * predicting the majority class (a class-weights fix that lifts the rare class's recall from 0 lowers both).
+     */
+    static final Set<String> PER_CLASS_PROBLEMS = Set.of("class-imbalance");
+
+    static boolean judgedPerClass(String check) {
+        return PER_CLASS_PROBLEMS.contains(check);
+    }
 
     private ValidationVerdict() {
     }
