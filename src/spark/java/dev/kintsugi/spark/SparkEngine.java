@@ -125,12 +125,14 @@ public final class SparkEngine implements GridEngine {
                     .mapPartitions(it -> runCells(work, shipped, cellFlags, it)).collect();
             // The listener bus is asynchronous: whatever it has not reported yet is reported here, once.
             done.forEach(report);
-            closeIdleWorkers(work);
         } catch (KintsugiException e) {
             throw e;
         } catch (Exception | LinkageError e) {
             // SparkException is checked in Java but thrown undeclared from Scala: caught as Exception.
             throw new KintsugiException("the Spark job failed: " + rootCause(e), e);
+        } finally {
+            // a failed job too: in local mode its idle workers would otherwise outlive it in this JVM
+            closeIdleWorkers(work);
         }
         // on a line of its own: the study's progress bar is still drawing on this stream without a newline
         System.err.println(System.lineSeparator() + overheadLine(cells.size(), (firstTask[0] == 0 ? System.nanoTime() : firstTask[0]) - jobStart,
