@@ -149,7 +149,7 @@ public final class DoctorZoo {
         TrainingSetup setup = new TrainingSetup(spec, e.config());
         DoctorThresholds t = DoctorThresholds.defaults();
         int rare = Judge.rarest(d.train().classCounts());
-        double majority = Judge.majority(d.train().classCounts());
+        double majority = dev.kintsugi.diagnose.training.TrainingSignals.majorityShare(d.train().classCounts());
         List<String> warnFindings;
         List<String> warnProblems;
         Predictions warnTest;

@@ -78,7 +78,7 @@ final class Judge {
             }
             case "oscillating" -> {
                 double mean = Arrays.stream(validCurve).filter(v -> !Double.isNaN(v)).average().orElse(Double.NaN);
-                int swings = swings(validCurve, Math.max(0.03, TrainingSignals.noise(mean, validSize)));
+                int swings = dev.kintsugi.diagnose.training.detectors.OscillatingLoss.swings(validCurve, Math.max(0.03, TrainingSignals.noise(mean, validSize)));
                 gone = swings < 2 && learns;
                 why = swings + " swings, learns " + learns;
             }
@@ -99,24 +99,6 @@ final class Judge {
         return new Verdict(gone, notWorse, why + (notWorse ? "" : "; worse: " + fmt(after) + " vs " + fmt(before)));
     }
 
-    /** Peak-then-trough pairs whose drop is at least {@code gap} (the doctor's oscillation count). */
-    static int swings(double[] curve, double gap) {
-        int count = 0;
-        double peak = Double.NaN;
-        for (double v : curve) {
-            if (Double.isNaN(v)) {
-                continue;
-            }
-            if (Double.isNaN(peak) || v > peak) {
-                peak = v;
-            } else if (peak - v >= gap) {
-                count++;
-                peak = v;
-            }
-        }
-        return count;
-    }
-
     static int rarest(int[] counts) {
         int rare = 0;
         for (int c = 1; c < counts.length; c++) {
@@ -125,16 +107,6 @@ final class Judge {
             }
         }
         return rare;
-    }
-
-    static double majority(int[] counts) {
-        long total = 0;
-        long max = 0;
-        for (int c : counts) {
-            total += c;
-            max = Math.max(max, c);
-        }
-        return total == 0 ? Double.NaN : (double) max / total;
     }
 
     private static String fmt(double v) {

@@ -9,7 +9,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -46,7 +45,7 @@ class SparkExecutorLossTest {
     private static Path sparkStudy(Path tmp) throws IOException {
         Path spark = Files.createDirectories(tmp.resolve("spark"));
         Files.copy(local.resolve("plan.json"), spark.resolve("plan.json"));
-        copyTree(local.resolve("originals"), spark.resolve("originals"));
+        SparkStudyTest.copyTree(local.resolve("originals"), spark.resolve("originals"));
         return spark;
     }
 
@@ -166,19 +165,6 @@ class SparkExecutorLossTest {
             return Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline")).replace('\0', ' ');
         } catch (IOException | RuntimeException e) {
             return p.info().commandLine().orElse("");
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path p : paths.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
         }
     }
 }

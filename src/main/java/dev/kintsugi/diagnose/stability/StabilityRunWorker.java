@@ -1,6 +1,7 @@
 package dev.kintsugi.diagnose.stability;
 
 import dev.kintsugi.KintsugiException;
+import dev.kintsugi.study.grid.CellWorker;
 import dev.kintsugi.study.grid.GridWorker;
 
 import java.io.IOException;
@@ -30,8 +31,7 @@ final class StabilityRunWorker implements GridWorker<Integer, RunRecord> {
     public RunRecord run(Integer run) {
         Path log = dir.logFile(run);
         List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.add(CellWorker.java());
         cmd.addAll(flags);
         cmd.add("-cp");
         cmd.add(classPath);
@@ -52,25 +52,10 @@ final class StabilityRunWorker implements GridWorker<Integer, RunRecord> {
         }
         process = null;
         if (exit != 0) {
-            throw new KintsugiException("stability run " + (run + 1) + " failed (exit " + exit + "): " + reason(log));
+            throw new KintsugiException("stability run " + (run + 1) + " failed (exit " + exit + "): " + CellWorker.lastLine(log));
         }
         return dir.finished(run).orElseThrow(() -> new KintsugiException("stability run " + (run + 1)
                 + " ended without saving " + dir.runFile(run)));
-    }
-
-    /** The run's one-line error, or the last line of its log. */
-    private static String reason(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            for (int i = lines.size() - 1; i >= 0; i--) {
-                if (lines.get(i).startsWith("kintsugi:")) {
-                    return lines.get(i).substring("kintsugi:".length()).strip();
-                }
-            }
-            return lines.isEmpty() ? "no output" : lines.get(lines.size() - 1).strip() + " (see " + log + ")";
-        } catch (IOException e) {
-            return "no log at " + log;
-        }
     }
 
     @Override

@@ -51,9 +51,14 @@ public final class TrainingSignals {
 
     /** Share of the most frequent class in the training split: the accuracy of always guessing it. */
     public double majorityShare() {
+        return majorityShare(classCounts);
+    }
+
+    /** Share of the most frequent class among {@code counts}; NaN when there are none. */
+    public static double majorityShare(int[] counts) {
         long total = 0;
         long max = 0;
-        for (int c : classCounts) {
+        for (int c : counts) {
             total += c;
             max = Math.max(max, c);
         }

@@ -155,8 +155,7 @@ public final class CellWorker implements GridWorker<Cell, CellResult> {
     /** This machine's java with {@code flags} and {@code classPath}, running a {@link CellMain} worker on {@code folder}. */
     public static List<String> command(List<String> flags, String classPath, StudyFolder folder) {
         List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.add(java());
         cmd.addAll(flags);
         cmd.add("-cp");
         cmd.add(classPath);
@@ -209,7 +208,14 @@ public final class CellWorker implements GridWorker<Cell, CellResult> {
         process = null;
     }
 
-    private static String lastLine(Path log) {
+    /** This JVM's java executable, which worker processes are started with. */
+    public static String java() {
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    /** Why a worker process failed: its last "kintsugi:" line (its one-line error), else its log's last line. */
+    public static String lastLine(Path log) {
         try {
             List<String> lines = Files.readAllLines(log);
             for (int i = lines.size() - 1; i >= 0; i--) {

@@ -57,7 +57,7 @@ public final class OscillatingLoss implements Detector {
     }
 
     /** Peak-then-trough pairs whose drop is at least {@code gap}. */
-    static int swings(double[] curve, double gap) {
+    public static int swings(double[] curve, double gap) {
         int count = 0;
         double peak = Double.NaN;
         for (int i = 0; i < curve.length; i++) {
