@@ -46,9 +46,9 @@ import java.util.SplittableRandom;
  * epoch on a seeded replay of {@code retrainSamples} (default 5,000) training inputs, with a fresh Adam
  * each time (the original keeps one optimiser), and the reduced models train in batches of 128
  * ({@code rdlmBatch}). The original stores its best weights as {@code x.data} views, which later in-place
- * optimiser steps keep changing; this port keeps a real snapshot, as the paper describes. When a batch's
- * adjustments leave valid accuracy exactly equal to the best, the original keeps them ({@code if bestAcc !=
- * currAcc} guards its restore) and retrains from them; this port restores the best weights on a tie too. Options:
+ * optimiser steps keep changing; this port keeps a real snapshot, as the paper describes. As there, a batch
+ * whose adjustments leave valid accuracy exactly equal to the best is kept (not restored) and retrained
+ * from, though the best snapshot stays the earlier one ({@code if bestAcc != currAcc} guards the restore). Options:
  * {@code rdlms}, {@code rdlmSamples}, {@code rdlmEpochs}, {@code rdlmBatch}, {@code eta}, {@code batch},
  * {@code retrainEpochs}, {@code retrainSamples}, {@code patience}.
  */
@@ -124,13 +124,16 @@ public final class Apricot implements RepairApproach {
                     fixed.setFlatParameters(w);
                     int index = batches++;
                     double accuracy = Predictor.predict(fixed, context.valid()).accuracy();
-                    if (accuracy > bestAccuracy) {
+                    BatchOutcome outcome = BatchOutcome.of(accuracy, bestAccuracy);
+                    if (outcome == BatchOutcome.NEW_BEST) {
                         bestAccuracy = accuracy;
                         best = fixed.flatParameters();
                         lastImprovement = index;
                         context.guard().consider(fixed, "batch " + batches);
                     } else {
-                        fixed.setFlatParameters(best);
+                        if (outcome == BatchOutcome.RESTORE) {
+                            fixed.setFlatParameters(best);
+                        }
                         if (lastImprovement + patience < index) {
                             break;
                         }
@@ -145,6 +148,23 @@ public final class Apricot implements RepairApproach {
             details.put("batches", batches);
             details.put("bestValidAccuracy", bestAccuracy);
         });
+    }
+
+    /** What weight_adjust.py does with a batch's adjusted weights, from their valid accuracy. */
+    enum BatchOutcome {
+        /** Better than the best so far: they become the best. */
+        NEW_BEST,
+        /** Exactly the best so far: kept and retrained from ({@code if bestAcc != currAcc} skips the restore). */
+        KEEP,
+        /** Worse: the best weights are restored. */
+        RESTORE;
+
+        static BatchOutcome of(double accuracy, double bestAccuracy) {
+            if (accuracy > bestAccuracy) {
+                return NEW_BEST;
+            }
+            return accuracy == bestAccuracy ? KEEP : RESTORE;
+        }
     }
 
     private static Network trainReduced(Network original, RepairContext context, int index) {

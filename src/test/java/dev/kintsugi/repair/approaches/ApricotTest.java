@@ -92,4 +92,12 @@ class ApricotTest extends ApproachTestBase {
             assertThat(original.snapshot()).isEqualTo(before);
         }
     }
+
+    @Test
+    void keepsATiedBatchAndRestoresOnlyAWorseOneAsWeightAdjustPy() {
+        // weight_adjust.py: `if bestAcc < currAcc: best = ...` / `else: if bestAcc != currAcc: restore`
+        assertThat(Apricot.BatchOutcome.of(0.81, 0.80)).isEqualTo(Apricot.BatchOutcome.NEW_BEST);
+        assertThat(Apricot.BatchOutcome.of(0.80, 0.80)).isEqualTo(Apricot.BatchOutcome.KEEP);
+        assertThat(Apricot.BatchOutcome.of(0.79, 0.80)).isEqualTo(Apricot.BatchOutcome.RESTORE);
+    }
 }
