@@ -174,6 +174,19 @@ class StudyCommandTest {
         assertThat(withoutMachineLoad(tmp.resolve("s"))).isEqualTo(whole);
     }
 
+    @Test
+    void originalsKeepTheirTrainingHistorySoNeuRecoverCellsRun(@TempDir Path tmp) throws Exception {
+        Path study = tmp.resolve("s");
+        CliTest.Run r = CliTest.run("study", "--benchmarks", "german-credit/mlp", "--approaches", "nr", "--seeds", "1",
+                "--threads", "1", "--out", study.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        Path original = study.resolve("originals/german-credit/mlp/seed-0");
+        assertThat(dev.kintsugi.model.EpochHistory.read(original)).as("history beside the original").isPresent();
+        assertThat(original.resolveSibling("seed-0.training")).as("the staging folder is moved, not left").doesNotExist();
+        CellResult cell = StudyFolder.existing(study).finished(new Cell("german-credit/mlp", "nr", 0)).orElseThrow();
+        assertThat(String.valueOf(cell.note())).as("the cell got the history").doesNotContain("keep-history");
+    }
+
     private static String[] args(Path out) {
         List<String> a = new ArrayList<>(List.of(GRID));
         a.add("--out");

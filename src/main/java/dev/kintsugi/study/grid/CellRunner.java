@@ -6,6 +6,7 @@ import dev.kintsugi.data.Splits;
 import dev.kintsugi.evaluate.AttackSuccess;
 import dev.kintsugi.evaluate.ModelComparison;
 import dev.kintsugi.evaluate.RelativeChange;
+import dev.kintsugi.model.EpochHistory;
 import dev.kintsugi.model.ModelStore;
 import dev.kintsugi.model.OpenedClassifier;
 import dev.kintsugi.model.SavedModel;
@@ -54,7 +55,8 @@ public final class CellRunner {
             RepairResult r;
             try {
                 RepairContext context = RepairContext.prepare(original.network(), splits, cell.seed(),
-                        Duration.ofSeconds(plan.budgetSeconds()), null, Map.of(), log);
+                        Duration.ofSeconds(plan.budgetSeconds()), null, Map.of(), log)
+                        .withHistory(EpochHistory.read(original.directory()).orElse(null));
                 r = approach.repair(original.network(), context);
             } catch (KintsugiException e) {
                 return CellResult.unfinished(cell, CellResult.FAILED, e.getMessage(), seconds(start));
