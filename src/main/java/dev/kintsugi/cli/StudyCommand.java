@@ -53,6 +53,12 @@ final class StudyCommand implements Callable<Integer> {
                     + "the budget plus a minute is stopped and recorded as a time-out.")
     Duration budget;
 
+    @Option(names = "--max-nfr", paramLabel = "PERCENT",
+            description = "Regression guard of every cell, as repair --max-nfr: each repair keeps its best candidate "
+                    + "whose negative flip rate on the valid split is at most this many percent, or the original. "
+                    + "Off by default (as in the study).")
+    Double maxNfr;
+
     @Option(names = "--parallel", defaultValue = "1", paramLabel = "N",
             description = "Cells run at once, each in its own process (default: ${DEFAULT-VALUE}).")
     int parallel;
@@ -110,7 +116,7 @@ final class StudyCommand implements Callable<Integer> {
         StudyPlan plan = new StudyPlan(
                 approaches != null ? approaches : RepairRegistry.all().stream().map(RepairApproach::name).toList(),
                 benchmarks != null ? benchmarks : List.of(Benchmark.BUILTIN.get(0).name()), seeds,
-                budget.toSeconds(), perCell, splitSeed);
+                budget.toSeconds(), perCell, splitSeed, maxNfr);
         try (Dashboard live = dashboard.start("study", "kintsugi study: " + plan.approaches().size() + " approaches x "
                 + plan.benchmarks().size() + " benchmarks x " + plan.seeds() + " seeds")) {
             try {

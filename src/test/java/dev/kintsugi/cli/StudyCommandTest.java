@@ -109,9 +109,10 @@ class StudyCommandTest {
                 {"study", "--approaches", "nosuch", "--benchmarks", "german-credit/mlp", "--out", out},
                 {"study", "--benchmarks", "german-credit/mlp", "--seeds", "0", "--out", out},
                 {"study", "--benchmarks", "german-credit/mlp"},
+                {"study", "--benchmarks", "german-credit/mlp", "--max-nfr", "101", "--out", out},
         };
         String[] expected = {"unknown benchmark 'mnist/alexnet'", "unknown repair approach 'nosuch'",
-                "--seeds must be at least 1", "study needs --out"};
+                "--seeds must be at least 1", "study needs --out", "--max-nfr is a percentage between 0 and 100"};
         for (int i = 0; i < cases.length; i++) {
             CliTest.Run r = CliTest.run(cases[i]);
             assertThat(r.exit()).isEqualTo(Main.USER_ERROR);
@@ -185,6 +186,30 @@ class StudyCommandTest {
         assertThat(original.resolveSibling("seed-0.training")).as("the staging folder is moved, not left").doesNotExist();
         CellResult cell = StudyFolder.existing(study).finished(new Cell("german-credit/mlp", "nr", 0)).orElseThrow();
         assertThat(String.valueOf(cell.note())).as("the cell got the history").doesNotContain("keep-history");
+    }
+
+    @Test
+    void aGuardedStudyGuardsEveryCellAndAPlanWithoutTheGuardStillResumes(@TempDir Path tmp) throws Exception {
+        Path study = tmp.resolve("s");
+        CliTest.Run r = CliTest.run("study", "--benchmarks", "german-credit/mlp", "--approaches", "care", "--seeds", "1",
+                "--threads", "1", "--max-nfr", "0", "--out", study.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        CellResult cell = StudyFolder.existing(study).finished(new Cell("german-credit/mlp", "care", 0)).orElseThrow();
+        assertThat(cell.note()).as("the guard's decision is the cell's note").isNotBlank();
+        assertThat(Files.readString(study.resolve("study.html"))).contains("under a regression guard");
+
+        // a study folder written before the guard existed has no maxNfrPercent in plan.json: it resumes unguarded
+        Path old = tmp.resolve("old");
+        String[] unguarded = {"study", "--benchmarks", "german-credit/mlp", "--approaches", "care", "--seeds", "1",
+                "--threads", "1", "--out", old.toString()};
+        assertThat(CliTest.run(unguarded).exit()).isZero();
+        Path plan = old.resolve("plan.json");
+        JsonNode recorded = Json.mapper().readTree(plan.toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) recorded).remove("maxNfrPercent");
+        Files.writeString(plan, recorded.toString());
+        CliTest.Run resumed = CliTest.run(unguarded);
+        assertThat(resumed.exit()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).contains("1 cells (1 ok, 1 resumed, 0 run now)");
     }
 
     private static String[] args(Path out) {

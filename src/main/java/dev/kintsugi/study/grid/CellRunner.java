@@ -25,7 +25,8 @@ import java.util.function.BiFunction;
 
 /**
  * Runs one cell in this process: loads the benchmark's data and the seed's original, repairs it with the
- * approach (seeded with the cell's seed, within the plan's budget, no regression guard, as in the study), and
+ * approach (seeded with the cell's seed, within the plan's budget, with the plan's regression guard: none by
+ * default, as in the study), and
  * judges the fixed model against the original on the test split with {@link ModelComparison}, the code behind
  * {@code kintsugi compare}. The fixed model is not saved: a study keeps numbers, not hundreds of models.
  */
@@ -55,7 +56,7 @@ public final class CellRunner {
             RepairResult r;
             try {
                 RepairContext context = RepairContext.prepare(original.network(), splits, cell.seed(),
-                        Duration.ofSeconds(plan.budgetSeconds()), null, Map.of(), log)
+                        Duration.ofSeconds(plan.budgetSeconds()), plan.maxNfrPercent(), Map.of(), log)
                         .withHistory(EpochHistory.read(original.directory()).orElse(null));
                 r = approach.repair(original.network(), context);
             } catch (KintsugiException e) {

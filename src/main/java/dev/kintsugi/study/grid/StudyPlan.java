@@ -20,9 +20,12 @@ import java.util.Optional;
  *                       budget plus a minute (evaluation included) is stopped and recorded as "time-out"
  * @param threadsPerCell PyTorch threads per cell (results can differ between thread counts)
  * @param splitSeed      seed of every dataset's four-way split
+ * @param maxNfrPercent  the regression guard of every cell ({@code kintsugi repair --max-nfr}): each repair returns
+ *                       its best candidate whose valid-split NFR is at most this, or the original; null (the
+ *                       study's setting) for none
  */
 public record StudyPlan(List<String> approaches, List<String> benchmarks, int seeds, long budgetSeconds,
-                        int threadsPerCell, long splitSeed) {
+                        int threadsPerCell, long splitSeed, Double maxNfrPercent) {
 
     public StudyPlan {
         approaches = List.copyOf(approaches);
@@ -43,6 +46,15 @@ public record StudyPlan(List<String> approaches, List<String> benchmarks, int se
         if (threadsPerCell < 1) {
             throw new KintsugiException("--threads must be at least 1");
         }
+        if (maxNfrPercent != null && !(maxNfrPercent >= 0 && maxNfrPercent <= 100)) {
+            throw new KintsugiException("--max-nfr is a percentage between 0 and 100, got " + maxNfrPercent);
+        }
+    }
+
+    /** A plan without a regression guard, as the study ran its approaches. */
+    public StudyPlan(List<String> approaches, List<String> benchmarks, int seeds, long budgetSeconds,
+                     int threadsPerCell, long splitSeed) {
+        this(approaches, benchmarks, seeds, budgetSeconds, threadsPerCell, splitSeed, null);
     }
 
     /** Every cell, benchmark by benchmark, seed by seed, approach by approach (the order of study.json). */

@@ -72,7 +72,10 @@ public final class StudyReport {
         StudyPlan plan = o.folder().plan();
         HtmlReport report = HtmlReport.titled("Kintsugi study: " + plan.approaches().size() + " approaches × "
                         + plan.benchmarks().size() + " benchmarks × " + plan.seeds() + " seeds")
-                .subtitle("Every cell repairs the benchmark's original for that seed and is judged on the test split "
+                .subtitle("Every cell repairs the benchmark's original for that seed"
+                        + (plan.maxNfrPercent() == null ? "" : " under a regression guard (the best candidate with valid "
+                        + "NFR at most " + plan.maxNfrPercent() + " %, or the original)")
+                        + " and is judged on the test split "
                         + "as kintsugi compare judges; values are means with 95% intervals over seeds.")
                 .provenance(ComparisonReport.headline(provenance));
         Section f = report.section("The study's findings, checked");
