@@ -109,9 +109,7 @@ final class RepairCommand implements Callable<Integer> {
         if (model == null || approach == null || out == null) {
             throw new KintsugiException("repair needs --model, --approach and --out (or --list)");
         }
-        if (maxNfr != null && !(maxNfr >= 0 && maxNfr <= 100)) {
-            throw new KintsugiException("--max-nfr is a percentage between 0 and 100, got " + maxNfr);
-        }
+        dev.kintsugi.repair.RegressionGuard.requireValidBudget(maxNfr);
         if (budget.isNegative() || budget.isZero()) {
             throw new KintsugiException("--budget must be a positive duration, got " + budget);
         }

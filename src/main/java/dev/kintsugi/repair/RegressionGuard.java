@@ -20,6 +20,13 @@ public final class RegressionGuard {
     /** How far towards the fix each blend goes (1 would be the fix itself, 0 the original). */
     private static final double[] BLENDS = {0.75, 0.5, 0.25, 0.1};
 
+    /** Refuses a regression budget outside 0..100 percent in one line; null (no guard) passes. */
+    public static void requireValidBudget(Double maxNfrPercent) {
+        if (maxNfrPercent != null && !(maxNfrPercent >= 0 && maxNfrPercent <= 100)) {
+            throw new dev.kintsugi.KintsugiException("--max-nfr is a percentage between 0 and 100, got " + maxNfrPercent);
+        }
+    }
+
     private final Double maxNfr;
     private final Dataset valid;
     private final Predictions original;

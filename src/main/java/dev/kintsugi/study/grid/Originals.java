@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 
 /**
@@ -41,26 +40,23 @@ public final class Originals {
                     splits = BuiltinDatasets.load(b.dataset(), plan.splitSeed());
                 }
                 long start = System.nanoTime();
-                // staged beside the final name and moved in whole, so a study killed in between trains it again
-                Path staged = dir.resolveSibling(dir.getFileName() + ".training");
-                if (Files.exists(staged)) {
-                    AtomicFiles.deleteRecursively(staged);
-                }
+                Splits finalSplits = splits;
+                int s = seed;
                 EpochRecorder recorder = new EpochRecorder();
-                try (Network network = Network.create(b.spec(splits), seed);
-                     AutoCloseable recording = TrainingWatchers.attach(recorder)) {
-                    ModelTraining.trainAndSave(network, splits, b.training(seed), b.dataset(), plan.splitSeed(), command,
-                            staged, false, null);
-                    // the last two epochs, which NeuRecover (nr) compares; observing does not change the training
-                    recorder.historyOf(network).write(staged);
-                } catch (Exception e) {
-                    throw e instanceof RuntimeException r ? r : new KintsugiException(e.getMessage(), e);
-                }
-                try {
-                    Files.move(staged, dir, StandardCopyOption.ATOMIC_MOVE);
-                } catch (IOException e) {
-                    throw new KintsugiException("cannot move the original into " + dir + ": " + e.getMessage(), e);
-                }
+                // one folder written whole (AtomicFiles stages it), so a study killed in between trains it again
+                AtomicFiles.writeDirectory(dir, false, staged -> {
+                    try (Network network = Network.create(b.spec(finalSplits), s);
+                         AutoCloseable recording = TrainingWatchers.attach(recorder)) {
+                        ModelTraining.trainAndSave(network, finalSplits, b.training(s), b.dataset(), plan.splitSeed(),
+                                command, staged, true, null);
+                        // the last two epochs, which NeuRecover (nr) compares; observing does not change the training
+                        recorder.historyOf(network).write(staged);
+                    } catch (IOException | RuntimeException e) {
+                        throw e;
+                    } catch (Exception e) {
+                        throw new KintsugiException(e.getMessage(), e);
+                    }
+                });
                 trained++;
                 log.printf(Locale.ROOT, "original %s seed %d trained in %.1fs%n", name, seed,
                         (System.nanoTime() - start) / 1e9);

@@ -46,9 +46,7 @@ public record StudyPlan(List<String> approaches, List<String> benchmarks, int se
         if (threadsPerCell < 1) {
             throw new KintsugiException("--threads must be at least 1");
         }
-        if (maxNfrPercent != null && !(maxNfrPercent >= 0 && maxNfrPercent <= 100)) {
-            throw new KintsugiException("--max-nfr is a percentage between 0 and 100, got " + maxNfrPercent);
-        }
+        dev.kintsugi.repair.RegressionGuard.requireValidBudget(maxNfrPercent);
     }
 
     /** A plan without a regression guard, as the study ran its approaches. */
