@@ -47,19 +47,22 @@ public record ModelComparison(String dataset, int samples, ComparisonSettings se
         List<ModelEvaluation> evaluations = new ArrayList<>();
         List<FixChange> changes = new ArrayList<>();
         Map<String, Classifier> byName = new LinkedHashMap<>();
+        Map<String, Predictions> predictionsByName = new LinkedHashMap<>();
         List<Predictions> fixedPredictions = new ArrayList<>();
         for (OpenedClassifier f : fixed) {
             Predictions pf = Predictor.predict(f.classifier(), test);
             fixedPredictions.add(pf);
             evaluations.add(evaluate(f, pf, test, groups, settings, log));
-            byName.put(uniqueName(f.name(), byName), f.classifier());
+            String name = uniqueName(f.name(), byName);
+            byName.put(name, f.classifier());
+            predictionsByName.put(name, pf);
         }
         Robustness robustness = null;
         Attack attack = settings.attackFor(test.sampleShape().length == 3 ? Bounds.UNIT : Bounds.of(test.featuresView()));
         if (attack != null) {
             log.println("attacking up to " + settings.attackInputs() + " inputs with " + attack.describe());
-            robustness = Robustness.evaluate(attack, test, original.classifier(), byName, settings.attackInputs(),
-                    settings.seed());
+            robustness = Robustness.evaluate(attack, test, original.classifier(), po, byName, predictionsByName,
+                    settings.attackInputs(), settings.seed());
         }
         List<String> names = new ArrayList<>(byName.keySet());
         for (int i = 0; i < fixed.size(); i++) {

@@ -27,9 +27,27 @@ public record Robustness(String attack, double epsilon, int eligibleInputs, long
 
     public static Robustness evaluate(Attack attack, Dataset test, Classifier original, Map<String, ? extends Classifier> fixed,
                                       int maxInputs, long drawSeed) {
-        boolean[] eligible = correctlyClassified(original, test);
-        for (Classifier f : fixed.values()) {
-            boolean[] ok = correctlyClassified(f, test);
+        Map<String, Predictions> fixedPredictions = new LinkedHashMap<>();
+        fixed.forEach((name, f) -> fixedPredictions.put(name, Predictor.predict(f, test)));
+        return evaluate(attack, test, original, Predictor.predict(original, test), fixed, fixedPredictions, maxInputs,
+                drawSeed);
+    }
+
+    /**
+     * As {@link #evaluate(Attack, Dataset, Classifier, Map, int, long)}, with every model's predictions on
+     * {@code test} already made (a comparison has them; predicting the test split again per model was most of a
+     * study cell's evaluation time after the attack itself).
+     */
+    public static Robustness evaluate(Attack attack, Dataset test, Classifier original, Predictions originalOnTest,
+                                      Map<String, ? extends Classifier> fixed, Map<String, Predictions> fixedOnTest,
+                                      int maxInputs, long drawSeed) {
+        boolean[] eligible = correctlyClassified(originalOnTest, test);
+        for (String name : fixed.keySet()) {
+            Predictions p = fixedOnTest.get(name);
+            if (p == null) {
+                throw new IllegalArgumentException("no test predictions for fixed model " + name);
+            }
+            boolean[] ok = correctlyClassified(p, test);
             for (int i = 0; i < eligible.length; i++) {
                 eligible[i] &= ok[i];
             }
@@ -61,8 +79,10 @@ public record Robustness(String attack, double epsilon, int eligibleInputs, long
         return AttackSuccess.of(name, Predictor.predict(network, perturbed));
     }
 
-    private static boolean[] correctlyClassified(Classifier network, Dataset data) {
-        Predictions p = Predictor.predict(network, data);
+    private static boolean[] correctlyClassified(Predictions p, Dataset data) {
+        if (p.size() != data.size()) {
+            throw new IllegalArgumentException(p.size() + " predictions for " + data.size() + " inputs of " + data.name());
+        }
         boolean[] ok = new boolean[p.size()];
         for (int i = 0; i < ok.length; i++) {
             ok[i] = p.correct(i);
