@@ -1,28 +1,36 @@
 #!/usr/bin/env python3
-"""Aggregates bench/repair.sh's runs into the study-style table: mean and spread over the originals."""
+"""Turns bench/repair.sh's two studies (unguarded and --max-nfr 0.5) into one table: every approach's mean
+± standard deviation over the seeds, unguarded and guarded, beside the study's own MNIST / LeNet5 row.
+
+Usage: bench/repair_table.py STUDY_DIR [STUDY_DIR...]   (each a `kintsugi study --out` folder)
+"""
 import glob
 import json
 import os
 import statistics
 import sys
 
-# The study's MNIST / LeNet5 row per approach (reference/metrics.md): ACC, RR, NFR, ASR, time.
+# The study's MNIST / LeNet5 row (../shared/reference/approaches.md, "MNIST results"):
+# ACC, RR, NFR, ASR, time. DTR and VERE were UNADAPTABLE there; finetune, pct and random are not in it.
 STUDY = {
     "apricot": ("99.06", "73.97", "0.39", "23.17", "13h46m"),
+    "et": ("99.04", "73.65", "0.41", "15.93", "78h16m"),
     "fsgmix": ("98.05", "17.78", "0.25", "82.33", "9m05s"),
     "deeprepair": ("98.01", "22.54", "0.37", "84.77", "1h10m"),
     "hudd": ("98.63", "50.79", "0.33", "86.53", "1m05s"),
     "hybridrepair": ("98.00", "27.30", "0.53", "79.10", "17m12s"),
+    "3m": ("97.90", "0.00", "0.00", "81.93", "0m17s"),
+    "reassure": ("97.96*", "6.67", "0.14", "89.20", "0m13s"),
     "arachne": ("97.75", "12.70", "0.41", "85.73", "1m12s"),
     "care": ("97.59", "13.97", "0.61", "81.00", "4m28s"),
+    "nr": ("96.73", "9.84", "1.38", "79.53", "34m57s"),
     "irepair": ("98.06", "15.56", "0.23", "83.77", "17m00s"),
     "genmunn": ("97.95", "3.49", "0.03", "81.10", "4h26m"),
+    "vere": ("UNADAPTABLE",),
     "inner": ("96.59", "21.90", "1.77", "99.70", "0m35s"),
-    "finetune": ("-", "-", "-", "-", "-"),
-    "pct": ("-", "-", "-", "-", "-"),
-    "3m": ("97.90", "0.00", "0.00", "81.93", "0m17s"),
 }
-ORDER = ["finetune", "apricot", "et", "fsgmix", "deeprepair", "hudd", "hybridrepair", "arachne", "care", "nr", "irepair", "genmunn", "inner", "vere", "pct", "3m", "reassure"]
+ORDER = ["finetune", "apricot", "et", "fsgmix", "deeprepair", "hudd", "hybridrepair", "arachne", "care", "nr",
+         "irepair", "genmunn", "inner", "vere", "pct", "3m", "reassure", "random"]
 
 
 def fmt(values, digits=2):
@@ -34,46 +42,55 @@ def fmt(values, digits=2):
     return f"{statistics.mean(values):.{digits}f} ± {statistics.stdev(values):.{digits}f}"
 
 
-def main(root):
+def read_study(folder):
+    plan = json.load(open(os.path.join(folder, "plan.json")))
+    guard = plan.get("maxNfrPercent")
+    cells = [json.load(open(p)) for p in sorted(glob.glob(os.path.join(folder, "cells", "**", "*.json"),
+                                                         recursive=True))]
+    return guard, cells
+
+
+def main(folders):
     rows = {}
     originals = {}
-    for path in sorted(glob.glob(os.path.join(root, "*-seed*-guard*", "comparison.json"))):
-        run = os.path.basename(os.path.dirname(path))
-        approach, rest = run.split("-seed")
-        seed, guard = rest.split("-guard")
-        c = json.load(open(path))["comparison"]
-        ch = c["changes"][0]
-        k = ch["correctness"]
-        rob = c.get("robustness") or {}
-        fixed_asr = (rob.get("fixed") or {}).get(ch["name"], {}).get("ratePercent")
-        orig_asr = (rob.get("original") or {}).get("ratePercent")
-        prov = json.load(open(os.path.join(os.path.dirname(path), "model", "provenance.json")))
-        rows.setdefault((approach, guard), []).append({
-            "acc": 100 * k["accuracyFixed"], "dacc": (k["accuracyChange"] or {}).get("percent"),
-            "rr": k["repairRatePercent"], "nfr": k["negativeFlipRatePercent"], "asr": fixed_asr,
-            "dasr": (ch.get("asrImprovement") or {}).get("percent"),
-            "time": prov.get("wallTimeSeconds"), "rss": (prov.get("peakRssBytes") or 0) / 2**20,
-            "kept": "returning the original" in (prov.get("parameters", {}).get("guard") or ""),
-        })
-        originals[seed] = (100 * k["accuracyOriginal"], orig_asr)
-    print(f"Originals (LeNet-5, study layout, 5 epochs): " + ", ".join(
-        f"seed {s}: ACC {a:.2f}%, ASR {r:.2f}%" for s, (a, r) in sorted(originals.items()) if r is not None))
+    guards = []
+    for folder in folders:
+        guard, cells = read_study(folder)
+        guards.append(guard)
+        for c in cells:
+            rows.setdefault((c["approach"], guard), []).append(c)
+            if c["status"] == "ok":
+                originals[c["seed"]] = (c["accOriginal"], c["asrOriginal"])
+    print("Originals (LeNet-5, study layout): " + ", ".join(
+        f"seed {s}: ACC {a:.2f}%" + (f", ASR {r:.2f}%" if r is not None else "")
+        for s, (a, r) in sorted(originals.items())))
     print()
-    print("| approach | guard | runs | ACC % | ⇑ACC | RR % | NFR % | ASR % | ⇑ASR | time s | peak RSS MiB |"
-          " kept original | study ACC / RR / NFR / ASR / time (MNIST) |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
-    for approach in ORDER:
-        for guard in ["none", "0.5"]:
-            runs = rows.get((approach, guard))
-            if not runs:
+    print("| approach | guard | ok / cells | ACC % | ⇑ACC | RR % | NFR % | ASR % | ⇑ASR | repair s (max) |"
+          " kept original | study MNIST: ACC / RR / NFR / ASR / time |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    approaches = [a for a in ORDER if any(k[0] == a for k in rows)] + sorted(
+        {k[0] for k in rows} - set(ORDER))
+    for approach in approaches:
+        for guard in guards:
+            cells = rows.get((approach, guard))
+            if not cells:
                 continue
-            col = lambda key: [r[key] for r in runs]
+            ok = [c for c in cells if c["status"] == "ok"]
+            col = lambda key: [c[key] for c in ok]
+            kept = sum("returning the original" in (c.get("note") or "") for c in ok)
+            times = col("repairSeconds")
             s = STUDY.get(approach)
-            print(f"| {approach} | {'off' if guard == 'none' else 'NFR ≤ ' + guard + '%'} | {len(runs)} | "
-                  f"{fmt(col('acc'))} | {fmt(col('dacc'))} | {fmt(col('rr'))} | {fmt(col('nfr'))} | "
-                  f"{fmt(col('asr'))} | {fmt(col('dasr'))} | {fmt(col('time'), 1)} | {fmt(col('rss'), 0)} | "
-                  f"{sum(r['kept'] for r in runs)} | {' / '.join(s) if s else ''} |")
+            print(f"| {approach} | {'off' if guard is None else f'NFR ≤ {guard:g}%'} | {len(ok)} / {len(cells)} | "
+                  f"{fmt(col('acc'))} | {fmt(col('dAcc'))} | {fmt(col('rr'))} | {fmt(col('nfr'))} | "
+                  f"{fmt(col('asr'))} | {fmt(col('dAsr'))} | "
+                  f"{fmt(times, 1)}{f' ({max(times):.0f})' if times else ''} | "
+                  f"{kept if guard is not None else '-'} | {' / '.join(s) if s else ''} |")
+    failed = [c for cs in rows.values() for c in cs if c["status"] != "ok"]
+    if failed:
+        print()
+        for c in failed:
+            print(f"- {c['approach']} seed {c['seed']} ({c['status']}): {c.get('note')}")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else ".")
+    main(sys.argv[1:] or ["."])

@@ -16,8 +16,11 @@ import java.util.Map;
 /**
  * |∂(Σ_i Σ_c f_c(x_i))/∂w| for every trainable parameter: the gradient of the sum of the model's outputs
  * over a set of inputs, in inference mode, as TensorFlow's {@code tape.gradient(model(x), weights)} gives it
- * (a non-scalar target is summed). NeuRecover ranks weights by it. For a model whose outputs end in a
- * softmax this sum is the constant |x|, so the gradient is zero up to rounding, in the original too.
+ * (a non-scalar target is summed). NeuRecover ranks weights by it. Either of the logits ({@link Of#LOGITS}) or
+ * of the class probabilities ({@link Of#PROBABILITIES}: the softmax of the logits, or the outputs themselves
+ * for a model built with {@code output=softmax}). The study's Keras models end in a softmax, so the original
+ * takes the second: that sum is the constant |x|, and its gradient is zero up to float rounding, which then
+ * decides the ranking.
  */
 public final class OutputGradients {
     private OutputGradients() {
@@ -28,6 +31,17 @@ public final class OutputGradients {
      * gradient are absent. Empty data gives zeros.
      */
     public static Map<String, double[]> of(Network network, Dataset data) {
+        return of(network, data, Of.LOGITS);
+    }
+
+    /** Which outputs are summed. */
+    public enum Of {
+        LOGITS, PROBABILITIES
+    }
+
+    /** As {@link #of(Network, Dataset)}, summing {@code what}. */
+    public static Map<String, double[]> of(Network network, Dataset data, Of what) {
+        boolean softmax = what == Of.PROBABILITIES && !NeuronEffects.endsInSoftmax(network);
         Map<String, double[]> sums = new LinkedHashMap<>();
         network.zeroGradients();
         int batch = 256;
@@ -37,7 +51,8 @@ public final class OutputGradients {
             try (NDManager sub = network.manager().newSubManager()) {
                 NDArray x = batches.inputs(sub, null, from, to);
                 try (GradientCollector gc = Engines.engine().newGradientCollector()) {
-                    gc.backward(network.forward(x, false).sum());
+                    NDArray out = network.forward(x, false);
+                    gc.backward((softmax ? out.softmax(1) : out).sum());
                 }
             }
         }

@@ -42,11 +42,37 @@ public final class RegressionLocalisation {
     public record ArrayScores(double[] diff, double[] gradDeg, double[] gradImp, double[] fiDeg, double[] fiImp) {
     }
 
-    /** What was chosen in one array: its suspiciousness, its k, and the selected flat indices, ascending. */
-    public record Selection(double suspiciousness, int k, int[] selected) {
+    /**
+     * What was chosen in one array: its suspiciousness, its k, the selected flat indices (ascending), and how
+     * many weights were in the deg ∩ diff candidates before the imp set was taken away.
+     */
+    public record Selection(double suspiciousness, int k, int[] selected, int candidates) {
     }
 
     private RegressionLocalisation() {
+    }
+
+    /** The selections, and the reduction rate that gave them. */
+    public record Widened(double reductionRate, List<Selection> selections) {
+        public int selectedCount() {
+            return selections.stream().mapToInt(s -> s.selected().length).sum();
+        }
+    }
+
+    /**
+     * {@link #select} at {@code reductionRate}, then, while nothing is selected, at twice the rate, up to
+     * {@code maxReductionRate}. The four top-k sets of an array overlap in roughly k³/|W|² weights when their
+     * rankings are unrelated, so at the original's rate (k about 5% of a LeNet-5 kernel) the intersection is
+     * often empty; the original then searches an empty patch and returns the model unchanged.
+     */
+    public static Widened selectWidening(List<ArrayScores> arrays, double reductionRate, double maxReductionRate) {
+        double rate = reductionRate;
+        Widened w = new Widened(rate, select(arrays, rate));
+        while (w.selectedCount() == 0 && rate * 2 <= maxReductionRate) {
+            rate *= 2;
+            w = new Widened(rate, select(arrays, rate));
+        }
+        return w;
     }
 
     /** Localises over all arrays of a model, in order; {@code reductionRate} is 1.0 in the original. */
@@ -75,8 +101,9 @@ public final class RegressionLocalisation {
             Set<Integer> imp = top(a.fiImp(), k);
             imp.retainAll(top(a.gradImp(), k));
             deg.retainAll(diffTop);
+            int candidates = deg.size();
             deg.removeAll(imp);
-            out.add(new Selection(susp, k, deg.stream().mapToInt(Integer::intValue).sorted().toArray()));
+            out.add(new Selection(susp, k, deg.stream().mapToInt(Integer::intValue).sorted().toArray(), candidates));
         }
         return out;
     }

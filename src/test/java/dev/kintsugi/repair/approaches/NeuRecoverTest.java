@@ -184,4 +184,12 @@ class NeuRecoverTest extends ApproachTestBase {
             assertThat(actual[i]).as("value %d", i).isCloseTo(e, within(1e-5 + 1e-4 * Math.abs(e)));
         }
     }
+
+    @Test
+    void badGradientAndRateOptionsAreRefusedInOneLine() {
+        assertThat(NeuRecover.gradientOption("logits")).isEqualTo(OutputGradients.Of.LOGITS);
+        assertThat(NeuRecover.gradientOption("probabilities")).isEqualTo(OutputGradients.Of.PROBABILITIES);
+        assertThatThrownBy(() -> NeuRecover.gradientOption("loss")).isInstanceOf(KintsugiException.class)
+                .hasMessageContaining("gradient=loss");
+    }
 }
