@@ -36,7 +36,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "recommend", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Rank repair approaches for an objective by a study's measured evidence (means and 95% "
+        description = {"Rank repair approaches for an objective by a study's measured evidence (means and 95%% "
                 + "intervals over seeds, and the benchmark they come from).",
                 "With --model and --data, also run the top candidates on that model and return the best by the "
                         + "objective on its valid split."},

@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
         description = {"Reproduce the ICSE 2026 comparison: every approach x every benchmark x every seed, each cell "
                 + "repairing the benchmark's original for that seed and judged on the test split as `compare` judges "
                 + "(ACC, RR, NFR, PGD ASR, AAOD, time, memory). Writes study.json, study.csv and study.html with "
-                + "95% intervals over seeds, rank groups and the study's findings checked.",
+                + "95%% intervals over seeds, rank groups and the study's findings checked.",
                 "A killed study resumes: rerun the same command and finished cells are kept."},
         footer = {"", "Examples:", "  kintsugi study --benchmarks german-credit/mlp --approaches finetune,arachne "
                 + "--seeds 2 --out runs/study-credit",

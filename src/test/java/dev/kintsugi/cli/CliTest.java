@@ -61,6 +61,34 @@ class CliTest {
         }
     }
 
+    /** picocli formats descriptions with String.format, so a bare "95% intervals" breaks the help text. */
+    @Test
+    void everyCommandsHelpFormatsWithoutPicocliWarnings() {
+        java.util.List<String[]> commands = new java.util.ArrayList<>();
+        java.util.ArrayDeque<java.util.Map.Entry<String[], picocli.CommandLine>> todo = new java.util.ArrayDeque<>();
+        todo.add(java.util.Map.entry(new String[0], new picocli.CommandLine(new Main())));
+        while (!todo.isEmpty()) {
+            var e = todo.poll();
+            e.getValue().getSubcommands().forEach((name, sub) -> {
+                String[] path = java.util.Arrays.copyOf(e.getKey(), e.getKey().length + 1);
+                path[path.length - 1] = name;
+                if (!name.equals("help")) {
+                    commands.add(path);
+                    todo.add(java.util.Map.entry(path, sub));
+                }
+            });
+        }
+        assertThat(commands.stream().map(c -> String.join(" ", c))).contains("study", "recommend", "repair");
+        for (String[] cmd : commands) {
+            String[] args = java.util.Arrays.copyOf(cmd, cmd.length + 1);
+            args[cmd.length] = "--help";
+            Run r = run(args);
+            assertThat(r.exit()).as(String.join(" ", cmd)).isZero();
+            assertThat(r.out() + r.err()).as(String.join(" ", cmd)).doesNotContain("Could not format")
+                    .doesNotContain("[picocli WARN]");
+        }
+    }
+
     @Test
     void userErrorsAreOneLineWithoutStackTraceAndExitTwo() {
         Run unknownOption = run("train", "--bogus");
