@@ -36,7 +36,7 @@ for p in "${packages[@]}"; do
     # PIT's agent here, so it and its class are left out of this run.
     localize) excluded=(-DexcludedClasses=dev.kintsugi.repair.localize.LrpHeatmaps
                         -DexcludedTestClasses=dev.kintsugi.repair.localize.LrpHeatmapsTest)
-              tests="$tests,dev.kintsugi.repair.approaches.ApproachReferenceTest,dev.kintsugi.repair.approaches.ArachneTest,dev.kintsugi.repair.approaches.CareTest,dev.kintsugi.repair.approaches.GenMuNNTest,dev.kintsugi.repair.approaches.IRepairInnerReferenceTest,dev.kintsugi.repair.approaches.InnerTest" ;;
+              tests="$tests,dev.kintsugi.repair.approaches.ApproachReferenceTest,dev.kintsugi.repair.approaches.ArachneTest,dev.kintsugi.repair.approaches.CareTest,dev.kintsugi.repair.approaches.GenMuNNTest,dev.kintsugi.repair.approaches.IRepairInnerReferenceTest,dev.kintsugi.repair.approaches.InnerTest,dev.kintsugi.repair.approaches.NeuRecoverTest" ;;
     # the masked update (I-Repair, INNER) is exercised by their reference and approach tests; the package has
     # no tests of its own. Not in the default list: `bench/mutation.sh finetune` runs it.
     finetune) tests="dev.kintsugi.repair.approaches.IRepairInnerReferenceTest,dev.kintsugi.repair.approaches.IRepairTest" ;;

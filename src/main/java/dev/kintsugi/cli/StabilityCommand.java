@@ -80,15 +80,8 @@ final class StabilityCommand implements Callable<Integer> {
     @Mixin
     DashboardOption dashboard;
 
-    @Option(names = "--engine", defaultValue = "local", paramLabel = "NAME",
-            description = "Where runs train: local (one after another in this process, default) or spark (each run "
-                    + "a Spark task in a process of its own; needs the Spark build, see README).")
-    String engine;
-
-    @Option(names = "--master", paramLabel = "URL",
-            description = "Spark master for --engine spark: local[N], spark://host:7077, ... (default: what "
-                    + "spark-submit gives).")
-    String master;
+    @Mixin
+    GridEngineOptions where;
 
     @Override
     public Integer call() {
@@ -134,10 +127,10 @@ final class StabilityCommand implements Callable<Integer> {
             dev.kintsugi.util.OutputPaths.checkApart(out, "--out", input);
         }
         // the engine first: a wrong --engine/--master costs no data loading and writes nothing
-        GridEngine grid = engine.equals(GridEngines.LOCAL) && master == null ? null
-                : GridEngines.create(engine, 1, master);
+        GridEngine grid = where.engine.equals(GridEngines.LOCAL) && where.master == null ? null
+                : GridEngines.create(where.engine, 1, where.master);
         if (grid != null && Files.exists(Path.of(data.data)) && !Path.of(data.data).isAbsolute()) {
-            throw new dev.kintsugi.KintsugiException("--engine " + engine + " reads --data on every worker: give "
+            throw new dev.kintsugi.KintsugiException("--engine " + where.engine + " reads --data on every worker: give "
                     + "a built-in name or an absolute path every worker sees, not " + data.data);
         }
         Vary source = Vary.parse(vary);

@@ -71,15 +71,8 @@ final class StudyCommand implements Callable<Integer> {
             description = "Seed of every dataset's four-way split (default: ${DEFAULT-VALUE}).")
     long splitSeed;
 
-    @Option(names = "--engine", defaultValue = "local", paramLabel = "NAME",
-            description = "Where cells run: local (this machine, each cell its own process, default) or spark (each "
-                    + "cell a Spark task; needs the Spark build, see README).")
-    String engine;
-
-    @Option(names = "--master", paramLabel = "URL",
-            description = "Spark master for --engine spark: local[N], spark://host:7077, ... (default: what "
-                    + "spark-submit gives).")
-    String master;
+    @Mixin
+    GridEngineOptions where;
 
     @Option(names = {"-v", "--verbose"}, description = "Show stack traces of errors.")
     void verbose(boolean v) {
@@ -111,7 +104,7 @@ final class StudyCommand implements Callable<Integer> {
         if (out == null) {
             throw new KintsugiException("study needs --out (or --list)");
         }
-        GridEngine grid = GridEngines.create(engine, parallel, master);
+        GridEngine grid = GridEngines.create(where.engine, parallel, where.master);
         int perCell = threads != null ? threads : Math.max(1, Runtime.getRuntime().availableProcessors() / parallel);
         StudyPlan plan = new StudyPlan(
                 approaches != null ? approaches : RepairRegistry.all().stream().map(RepairApproach::name).toList(),
