@@ -100,4 +100,28 @@ class ApricotTest extends ApproachTestBase {
         assertThat(Apricot.BatchOutcome.of(0.80, 0.80)).isEqualTo(Apricot.BatchOutcome.KEEP);
         assertThat(Apricot.BatchOutcome.of(0.79, 0.80)).isEqualTo(Apricot.BatchOutcome.RESTORE);
     }
+
+    static RepairContext contextWith(long seed, java.util.Map<String, String> extra) {
+        java.util.Map<String, String> options = new java.util.HashMap<>(dev.kintsugi.testing.PlantedFailure.FAST_OPTIONS);
+        options.putAll(extra);
+        return RepairContext.prepare(original, dev.kintsugi.testing.PlantedFailure.SPLITS, seed,
+                java.time.Duration.ofMinutes(2), null, options, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+    }
+
+    @Test
+    void theReducedModelsStopAtTheirShareOfTheBudgetButNeverBelowTwo() {
+        assertThat(new Apricot().name()).isEqualTo("apricot");
+        RepairResult tiny = new Apricot().repair(original, contextWith(7, java.util.Map.of("rdlmBudgetShare", "1e-9")));
+        tiny.fixed().close();
+        assertThat(tiny.details().get("rdlmsTrained")).as("two are needed to split right from wrong").isEqualTo(2);
+        assertThat((Integer) tiny.details().get("batches")).as("and the adjustment still runs").isPositive();
+        RepairResult whole = new Apricot().repair(original, contextWith(7, java.util.Map.of("rdlmBudgetShare", "1")));
+        whole.fixed().close();
+        assertThat(whole.details().get("rdlmsTrained")).isEqualTo(6);
+        for (String bad : List.of("0", "1.5", "-1")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Apricot().repair(original,
+                            contextWith(7, java.util.Map.of("rdlmBudgetShare", bad))))
+                    .isInstanceOf(dev.kintsugi.KintsugiException.class).hasMessageContaining("rdlmBudgetShare");
+        }
+    }
 }
