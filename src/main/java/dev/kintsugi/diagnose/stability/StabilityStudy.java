@@ -125,7 +125,7 @@ public final class StabilityStudy {
             watcher.run(r, runs, seeds, "done", record);
             records.add(record);
             resumed.add(false);
-            progress.finished(record.seconds());
+            progress.finished();
             if (log != null) {
                 log.printf(Locale.ROOT, "run %d/%d done in %.1fs: test accuracy %.4f   %s%n", r + 1, runs,
                         record.seconds(), record.testAccuracy(), progress.line());
@@ -169,7 +169,7 @@ public final class StabilityStudy {
             int r = record.seeds().run();
             watcher.run(r, runs, record.seeds(), "done", record);
             synchronized (progress) {
-                progress.finished(record.seconds());
+                progress.finished();
                 log.printf(Locale.ROOT, "run %d/%d done in %.1fs: test accuracy %.4f   %s%n", r + 1, runs,
                         record.seconds(), record.testAccuracy(), progress.line());
             }

@@ -31,7 +31,7 @@ import java.util.SplittableRandom;
  *       {@code num_restrict}), for {@code rdlmEpochs} epochs with Adam, learning rate 2e-4. The
  *       reimplementation trains 60 epochs; the default here is 20, because 20 reduced LeNet-5s at 60 epochs
  *       take about 15 minutes on one core, more than the whole 10-minute repair budget
- *       ({@code --opt rdlmEpochs=60} gives the original's). The reduced models get at most
+ *       ({@code --set rdlmEpochs=60} gives the original's). The reduced models get at most
  *       {@code rdlmBudgetShare} (default 0.5) of the time budget, so a tight budget still leaves time to
  *       adjust with the ones trained (at least two are needed).</li>
  *   <li>Go through the failing inputs in batches of 20. For each input of the batch that the
