@@ -62,9 +62,9 @@ import java.util.TreeSet;
  * where three top-k sets of its layer agree (and a fourth does not). At the original's rate k is about 5% of a
  * LeNet-5 kernel, and such intersections are often empty or tiny: on the study benchmark's Fashion-MNIST
  * LeNet-5s of seeds 0, 1 and 2 it selects 0, 0 and 1 weight. The original would then search an empty patch
- * and return the model unchanged. Here the rate doubles while nothing is selected, up to {@code maxReductionRate} (default 8; the
- * rate used is in the run's details), and only if that still selects nothing does it refuse in one line. Set
- * {@code maxReductionRate=1} for the original's fixed rate.
+ * and return the model unchanged. Here the rate doubles while nothing is selected, up to
+ * {@code maxReductionRate} (default 8; the rate used is in the run's details), and only if that still selects
+ * nothing does it refuse in one line. Set {@code maxReductionRate=1} for the original's fixed rate.
  * Runs on every zoo architecture: its weights are in dense layers, which all of them end with.
  * Options: {@code alpha}, {@code particles} (also read as {@code population}), {@code iterations},
  * {@code patience}, {@code positives} (how many are drawn), {@code reductionRate}, {@code maxReductionRate},
@@ -168,6 +168,7 @@ public final class NeuRecover implements RepairApproach {
      * Steps 2 and 3: deg and imp from the two epochs on the repair split, then the selected dense-kernel
      * weights, in layer order and ascending index within a layer.
      */
+    /** At one fixed rate, ranking by the logits' gradient: the convention of tools/neurecover_reference.py. */
     static List<Target> localise(Network last, Network previous, Dataset negatives, Dataset positives,
                                  double reductionRate, Map<String, Object> details) {
         return localise(last, previous, negatives, positives, reductionRate, reductionRate, OutputGradients.Of.LOGITS,

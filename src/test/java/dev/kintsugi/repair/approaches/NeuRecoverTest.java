@@ -191,5 +191,15 @@ class NeuRecoverTest extends ApproachTestBase {
         assertThat(NeuRecover.gradientOption("probabilities")).isEqualTo(OutputGradients.Of.PROBABILITIES);
         assertThatThrownBy(() -> NeuRecover.gradientOption("loss")).isInstanceOf(KintsugiException.class)
                 .hasMessageContaining("gradient=loss");
+        for (Map<String, String> bad : List.of(Map.of("reductionRate", "4", "maxReductionRate", "2"),
+                Map.of("reductionRate", "0"))) {
+            Map<String, String> options = new LinkedHashMap<>(PlantedFailure.FAST_OPTIONS);
+            options.putAll(bad);
+            RepairContext c = RepairContext.prepare(threeEpochs, PlantedFailure.SPLITS, 1, java.time.Duration.ofMinutes(1),
+                    null, options, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
+                    .withHistory(PlantedFailure.context(threeEpochs, 1, null).history().orElseThrow());
+            assertThatThrownBy(() -> new NeuRecover().repair(threeEpochs, c)).as(bad.toString())
+                    .isInstanceOf(KintsugiException.class).hasMessageContaining("reductionRate");
+        }
     }
 }
