@@ -20,8 +20,8 @@ import java.util.SplittableRandom;
  * best-so-far). FGSM is the single-step case ({@link Fgsm}).
  *
  * <p>The random start comes from a {@link SplittableRandom} with {@code seed}, drawn in sample order, so
- * results do not depend on the batch size. Parameter gradients that the backward passes accumulate are
- * zeroed before returning.
+ * results do not depend on the batch size. The parameters record no gradient while the attack runs
+ * ({@link Classifier#freezeParameters()}): the backward passes compute the input's gradient only.
  *
  * @param batchSize inputs attacked together; each batch's arrays live in a sub-manager closed after it
  */
@@ -105,7 +105,7 @@ public record Pgd(double epsilon, int steps, double relativeStepSize, boolean ra
         DirectStaging originals = new DirectStaging();
         DirectStaging starts = new DirectStaging();
         DirectStaging targets = new DirectStaging();
-        try {
+        try (Classifier.FrozenParameters frozen = network.freezeParameters()) {
             for (int from = 0; from < n; from += batchSize) {
                 int count = Math.min(n, from + batchSize) - from;
                 fillStart(inputs, from * size, count * size, start, random);

@@ -43,6 +43,19 @@ public interface Classifier extends AutoCloseable {
      */
     void zeroGradients();
 
+    /**
+     * Stops recording gradients for the parameters until the returned handle is closed, which restores them.
+     * An attack needs only the input's gradient; without the parameters' the backward pass skips their
+     * weight gradients, about a fifth of a LeNet-5 PGD step, and the input gradient is bit for bit the same.
+     */
+    FrozenParameters freezeParameters();
+
+    /** Closing it records parameter gradients again, as before {@link #freezeParameters()}. */
+    interface FrozenParameters extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     @Override
     void close();
 }

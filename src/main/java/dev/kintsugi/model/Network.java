@@ -557,6 +557,11 @@ public final class Network implements Classifier {
     }
 
     @Override
+    public FrozenParameters freezeParameters() {
+        return ParameterGradients.freeze(block);
+    }
+
+    @Override
     public void zeroGradients() {
         ParameterGradients.zero(block);
     }

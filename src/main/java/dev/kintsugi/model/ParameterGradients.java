@@ -11,6 +11,19 @@ final class ParameterGradients {
     private ParameterGradients() {
     }
 
+    /** Turns off gradient recording for every parameter of {@code block} that has it; closing turns it back on. */
+    static Classifier.FrozenParameters freeze(Block block) {
+        java.util.List<NDArray> frozen = new java.util.ArrayList<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            NDArray a = p.getValue().getArray();
+            if (a.hasGradient()) {
+                a.setRequiresGradient(false);
+                frozen.add(a);
+            }
+        }
+        return () -> frozen.forEach(a -> a.setRequiresGradient(true));
+    }
+
     /** Sets every accumulated parameter gradient of {@code block} to zero (NaN-safe: overwrites). */
     static void zero(Block block) {
         for (Pair<String, Parameter> p : block.getParameters()) {

@@ -91,6 +91,11 @@ public final class TorchScriptClassifier implements Classifier {
     }
 
     @Override
+    public FrozenParameters freezeParameters() {
+        return ParameterGradients.freeze(model.getBlock());
+    }
+
+    @Override
     public void zeroGradients() {
         ParameterGradients.zero(model.getBlock());
     }
