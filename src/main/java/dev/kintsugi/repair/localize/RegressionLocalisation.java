@@ -42,11 +42,8 @@ public final class RegressionLocalisation {
     public record ArrayScores(double[] diff, double[] gradDeg, double[] gradImp, double[] fiDeg, double[] fiImp) {
     }
 
-    /**
-     * What was chosen in one array: its suspiciousness, its k, the selected flat indices (ascending), and how
-     * many weights were in the deg ∩ diff candidates before the imp set was taken away.
-     */
-    public record Selection(double suspiciousness, int k, int[] selected, int candidates) {
+    /** What was chosen in one array: its suspiciousness, its k, and the selected flat indices, ascending. */
+    public record Selection(double suspiciousness, int k, int[] selected) {
     }
 
     private RegressionLocalisation() {
@@ -101,9 +98,8 @@ public final class RegressionLocalisation {
             Set<Integer> imp = top(a.fiImp(), k);
             imp.retainAll(top(a.gradImp(), k));
             deg.retainAll(diffTop);
-            int candidates = deg.size();
             deg.removeAll(imp);
-            out.add(new Selection(susp, k, deg.stream().mapToInt(Integer::intValue).sorted().toArray(), candidates));
+            out.add(new Selection(susp, k, deg.stream().mapToInt(Integer::intValue).sorted().toArray()));
         }
         return out;
     }
