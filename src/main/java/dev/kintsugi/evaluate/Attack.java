@@ -14,6 +14,15 @@ public interface Attack {
      */
     float[] perturb(Classifier network, float[] inputs, int[] labels);
 
+    /**
+     * As {@link #perturb(Classifier, float[], int[])}, with each input's randomness (if the attack has any) drawn
+     * from the input's {@code keys} entry rather than from its position, so an input is attacked the same way
+     * whatever it is batched with. A deterministic attack ignores the keys.
+     */
+    default float[] perturb(Classifier network, float[] inputs, int[] labels, long[] keys) {
+        return perturb(network, inputs, labels);
+    }
+
     /** The L∞ budget ε. */
     double epsilon();
 

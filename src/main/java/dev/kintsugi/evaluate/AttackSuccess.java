@@ -7,12 +7,19 @@ package dev.kintsugi.evaluate;
  */
 public record AttackSuccess(String model, int attacked, int successes, Double ratePercent) {
 
-    static AttackSuccess of(String model, Predictions adversarial) {
-        int n = adversarial.size();
-        int fooled = 0;
-        for (int i = 0; i < n; i++) {
-            fooled += adversarial.correct(i) ? 0 : 1;
+    static AttackSuccess of(String model, boolean[] fooled) {
+        int fooledCount = 0;
+        for (boolean f : fooled) {
+            fooledCount += f ? 1 : 0;
         }
-        return new AttackSuccess(model, n, fooled, n == 0 ? null : 100.0 * fooled / n);
+        return new AttackSuccess(model, fooled.length, fooledCount, fooled.length == 0 ? null : 100.0 * fooledCount / fooled.length);
+    }
+
+    static AttackSuccess of(String model, Predictions adversarial) {
+        boolean[] fooled = new boolean[adversarial.size()];
+        for (int i = 0; i < fooled.length; i++) {
+            fooled[i] = !adversarial.correct(i);
+        }
+        return of(model, fooled);
     }
 }

@@ -39,6 +39,15 @@ public record ModelComparison(String dataset, int samples, ComparisonSettings se
 
     public static ModelComparison run(OpenedClassifier original, List<OpenedClassifier> fixed, Dataset test,
                                       ComparisonSettings settings, PrintStream log) {
+        return run(original, fixed, test, settings, log, OriginalAttacks.none());
+    }
+
+    /**
+     * As {@link #run(OpenedClassifier, List, Dataset, ComparisonSettings, PrintStream)}, with the original's attack
+     * outcomes kept in (and reused from) {@code originalAttacks}; the numbers are the same.
+     */
+    public static ModelComparison run(OpenedClassifier original, List<OpenedClassifier> fixed, Dataset test,
+                                      ComparisonSettings settings, PrintStream log, OriginalAttacks originalAttacks) {
         log.println("predicting " + (1 + fixed.size()) + " model(s) on " + test.name() + " (" + test.size() + " samples)");
         Predictions po = Predictor.predict(original.classifier(), test);
         SensitiveGroups groups = settings.sensitive() == null ? null
@@ -61,8 +70,12 @@ public record ModelComparison(String dataset, int samples, ComparisonSettings se
         Attack attack = settings.attackFor(test.sampleShape().length == 3 ? Bounds.UNIT : Bounds.of(test.featuresView()));
         if (attack != null) {
             log.println("attacking up to " + settings.attackInputs() + " inputs with " + attack.describe());
+            OriginalAttack outcomes = originalAttacks.get(original.checksum(), attack, test, po, settings.seed());
+            int before = outcomes.attackedInputs();
             robustness = Robustness.evaluate(attack, test, original.classifier(), po, byName, predictionsByName,
-                    settings.attackInputs(), settings.seed());
+                    settings.attackInputs(), settings.seed(), outcomes);
+            log.println("the original's attack: " + (outcomes.attackedInputs() - before) + " inputs attacked now, "
+                    + before + " kept from earlier comparisons");
         }
         List<String> names = new ArrayList<>(byName.keySet());
         for (int i = 0; i < fixed.size(); i++) {

@@ -20,7 +20,10 @@ import java.util.SplittableRandom;
  * best-so-far). FGSM is the single-step case ({@link Fgsm}).
  *
  * <p>The random start comes from a {@link SplittableRandom} with {@code seed}, drawn in sample order, so
- * results do not depend on the batch size. The parameters record no gradient while the attack runs
+ * results do not depend on the batch size. Keyed ({@link #perturb(Classifier, float[], int[], long[])}), each
+ * input's start comes from its own generator, seeded with {@code seed} and the input's key (its index in the
+ * test split), so an input gets the same start whichever other inputs are attacked with it: what lets a study
+ * attack an original once and reuse the outcome in every cell ({@link OriginalAttack}). The parameters record no gradient while the attack runs
  * ({@link Classifier#freezeParameters()}): the backward passes compute the input's gradient only.
  *
  * @param batchSize inputs attacked together; each batch's arrays live in a sub-manager closed after it
@@ -90,6 +93,33 @@ public record Pgd(double epsilon, int steps, double relativeStepSize, boolean ra
 
     @Override
     public float[] perturb(Classifier network, float[] inputs, int[] labels) {
+        SplittableRandom random = new SplittableRandom(seed);
+        return perturb(network, inputs, labels, sample -> random);
+    }
+
+    /** As {@link Attack#perturb(Classifier, float[], int[], long[])}: input {@code j}'s start from {@link #startRandom}. */
+    @Override
+    public float[] perturb(Classifier network, float[] inputs, int[] labels, long[] keys) {
+        if (keys.length != labels.length) {
+            throw new KintsugiException(keys.length + " keys for " + labels.length + " inputs");
+        }
+        return perturb(network, inputs, labels, sample -> startRandom(keys[sample]));
+    }
+
+    /**
+     * The generator of the random start of the input with {@code key}: seeded with a mix of the attack's seed and
+     * the key (SplittableRandom mixes its seed again before each draw, so neighbouring keys give unrelated starts).
+     */
+    SplittableRandom startRandom(long key) {
+        return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + key);
+    }
+
+    /** The random start's generator for each sample, by its position in {@code inputs}. */
+    private interface StartRandoms {
+        SplittableRandom forSample(int sample);
+    }
+
+    private float[] perturb(Classifier network, float[] inputs, int[] labels, StartRandoms randoms) {
         int n = labels.length;
         if (n == 0) {
             return new float[0];
@@ -101,14 +131,15 @@ public record Pgd(double epsilon, int steps, double relativeStepSize, boolean ra
         int size = inputs.length / n;
         float[] adversarial = new float[inputs.length];
         float[] start = new float[Math.min(batchSize, n) * size];
-        SplittableRandom random = new SplittableRandom(seed);
         DirectStaging originals = new DirectStaging();
         DirectStaging starts = new DirectStaging();
         DirectStaging targets = new DirectStaging();
         try (Classifier.FrozenParameters frozen = network.freezeParameters()) {
             for (int from = 0; from < n; from += batchSize) {
                 int count = Math.min(n, from + batchSize) - from;
-                fillStart(inputs, from * size, count * size, start, random);
+                for (int j = 0; j < count; j++) {
+                    fillStart(inputs, (from + j) * size, size, start, j * size, randoms.forSample(from + j));
+                }
                 Shape shape = network.batchShape(count);
                 try (NDManager batch = network.manager().newSubManager()) {
                     NDArray x0 = originals.floats(batch, inputs, from * size, count * size, shape);
@@ -127,13 +158,14 @@ public record Pgd(double epsilon, int steps, double relativeStepSize, boolean ra
     }
 
     /** Foolbox's random start: x0 + U(−ε, ε) per value, clipped to the bounds; or x0 itself. */
-    private void fillStart(float[] inputs, int offset, int length, float[] start, SplittableRandom random) {
+    private void fillStart(float[] inputs, int offset, int length, float[] start, int startOffset,
+                           SplittableRandom random) {
         for (int j = 0; j < length; j++) {
             float v = inputs[offset + j];
             if (randomStart) {
                 v += (float) ((random.nextDouble() * 2 - 1) * epsilon);
             }
-            start[j] = bounds.clip(v);
+            start[startOffset + j] = bounds.clip(v);
         }
     }
 

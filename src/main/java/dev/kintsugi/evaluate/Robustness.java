@@ -6,13 +6,17 @@ import dev.kintsugi.model.Classifier;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * Attack success rates of an original model and its fixed versions, measured as the study does: draw up to
  * 500 test inputs (here with a fixed seed; the study's draw was unseeded) among those that every compared
  * model classifies correctly, attack each model on the same inputs, and report ASR per model and
  * ⇑ASR = (ASR(o) − ASR(f)) / ASR(o) × 100 per fixed model (positive: the fixed model is more robust).
+ *
+ * <p>The draw is uniform without replacement: the first eligible inputs in one seeded order of the test split
+ * ({@link OriginalAttack#order}). A randomised attack's start is keyed by the input's test index. Both make the
+ * original's outcome on an input independent of the fixes it is compared with, so the original's attack can be
+ * computed once and reused ({@link OriginalAttack}).
  *
  * @param eligibleInputs  test inputs every model classifies correctly
  * @param attackedIndices the drawn inputs, as indices into the test set, ascending
@@ -41,6 +45,21 @@ public record Robustness(String attack, double epsilon, int eligibleInputs, long
     public static Robustness evaluate(Attack attack, Dataset test, Classifier original, Predictions originalOnTest,
                                       Map<String, ? extends Classifier> fixed, Map<String, Predictions> fixedOnTest,
                                       int maxInputs, long drawSeed) {
+        return evaluate(attack, test, original, originalOnTest, fixed, fixedOnTest, maxInputs, drawSeed,
+                new OriginalAttack(attack, test, originalOnTest, drawSeed));
+    }
+
+    /**
+     * As {@link #evaluate(Attack, Dataset, Classifier, Predictions, Map, Map, int, long)}, with the original's
+     * outcomes taken from (and added to) {@code originalOutcomes}, which must be for this attack, split and draw
+     * seed and the same original: the numbers are those of a fresh one.
+     */
+    public static Robustness evaluate(Attack attack, Dataset test, Classifier original, Predictions originalOnTest,
+                                      Map<String, ? extends Classifier> fixed, Map<String, Predictions> fixedOnTest,
+                                      int maxInputs, long drawSeed, OriginalAttack originalOutcomes) {
+        if (!originalOutcomes.isFor(attack, test, drawSeed)) {
+            throw new IllegalArgumentException("the original's attack outcomes are for another attack, split or draw");
+        }
         boolean[] eligible = correctlyClassified(originalOnTest, test);
         for (String name : fixed.keySet()) {
             Predictions p = fixedOnTest.get(name);
@@ -52,19 +71,22 @@ public record Robustness(String attack, double epsilon, int eligibleInputs, long
                 eligible[i] &= ok[i];
             }
         }
-        int[] candidates = indicesOf(eligible);
-        int[] chosen = draw(candidates, maxInputs, drawSeed);
+        int candidates = 0;
+        for (boolean e : eligible) {
+            candidates += e ? 1 : 0;
+        }
+        int[] chosen = draw(eligible, maxInputs, drawSeed);
         Dataset inputs = test.subset(test.name() + "-attacked", chosen);
-        AttackSuccess o = attackOne("original", attack, original, inputs);
+        AttackSuccess o = AttackSuccess.of("original", originalOutcomes.fooled(original, chosen));
         Map<String, AttackSuccess> results = new LinkedHashMap<>();
         Map<String, RelativeChange> improvement = new LinkedHashMap<>();
         fixed.forEach((name, network) -> {
-            AttackSuccess f = attackOne(name, attack, network, inputs);
+            AttackSuccess f = attackOne(name, attack, network, inputs, chosen);
             results.put(name, f);
             improvement.put(name, RelativeChange.decrease(o.ratePercent(), f.ratePercent()));
         });
         String note = chosen.length == 0 ? "no test input is classified correctly by every compared model" : null;
-        return new Robustness(attack.describe(), attack.epsilon(), candidates.length, drawSeed, chosen, o, results,
+        return new Robustness(attack.describe(), attack.epsilon(), candidates, drawSeed, chosen, o, results,
                 improvement, note);
     }
 
@@ -73,8 +95,8 @@ public record Robustness(String attack, double epsilon, int eligibleInputs, long
         return attackedIndices.length;
     }
 
-    private static AttackSuccess attackOne(String name, Attack attack, Classifier network, Dataset inputs) {
-        float[] adversarial = attack.perturb(network, inputs.featuresView(), inputs.labels());
+    private static AttackSuccess attackOne(String name, Attack attack, Classifier network, Dataset inputs, int[] indices) {
+        float[] adversarial = attack.perturb(network, inputs.featuresView(), inputs.labels(), OriginalAttack.keys(indices));
         Dataset perturbed = inputs.withFeatures(inputs.name() + "-adversarial", adversarial);
         return AttackSuccess.of(name, Predictor.predict(network, perturbed));
     }
@@ -90,29 +112,22 @@ public record Robustness(String attack, double epsilon, int eligibleInputs, long
         return ok;
     }
 
-    private static int[] indicesOf(boolean[] mask) {
-        int[] out = new int[mask.length];
-        int n = 0;
-        for (int i = 0; i < mask.length; i++) {
-            if (mask[i]) {
-                out[n++] = i;
+    /**
+     * The first {@code max} eligible inputs in the seeded order {@link OriginalAttack#order}: a uniform draw
+     * without replacement, returned in ascending order.
+     */
+    private static int[] draw(boolean[] eligible, int max, long seed) {
+        int[] chosen = new int[Math.min(Math.max(max, 0), eligible.length)];
+        int k = 0;
+        for (int i : OriginalAttack.order(eligible.length, seed)) {
+            if (k == chosen.length) {
+                break;
+            }
+            if (eligible[i]) {
+                chosen[k++] = i;
             }
         }
-        return Arrays.copyOf(out, n);
-    }
-
-    /** A seeded uniform draw without replacement (partial Fisher–Yates), returned in ascending order. */
-    private static int[] draw(int[] candidates, int max, long seed) {
-        int[] pool = candidates.clone();
-        int k = Math.min(Math.max(max, 0), pool.length);
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int i = 0; i < k; i++) {
-            int j = i + random.nextInt(pool.length - i);
-            int t = pool[i];
-            pool[i] = pool[j];
-            pool[j] = t;
-        }
-        int[] chosen = Arrays.copyOf(pool, k);
+        chosen = Arrays.copyOf(chosen, k);
         Arrays.sort(chosen);
         return chosen;
     }

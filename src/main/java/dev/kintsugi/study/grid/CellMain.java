@@ -3,6 +3,7 @@ package dev.kintsugi.study.grid;
 import dev.kintsugi.KintsugiException;
 import dev.kintsugi.data.BuiltinDatasets;
 import dev.kintsugi.data.Splits;
+import dev.kintsugi.evaluate.OriginalAttacks;
 import dev.kintsugi.model.Engines;
 import dev.kintsugi.util.ProcessStats;
 
@@ -22,9 +23,9 @@ import java.util.Map;
  * The entry point of the worker processes {@link LocalEngine} starts: {@code CellMain --worker STUDY_DIR} reads
  * cells from standard input, one a line ({@link #request}), runs each, saves its file atomically, and answers one
  * line ({@link #DONE}, or {@link #FAILED} or {@link #BROKEN} and why) on standard output, until standard input ends. The JVM and
- * PyTorch start once, and each dataset is read once, for all the cells a worker runs; everything else (the
- * original, the approach, the evaluation) is made afresh per cell, so a cell computes what it would compute in a
- * process of its own. It exits by itself when the study process that started it dies, so a killed study leaves no cell running
+ * PyTorch start once, each dataset is read once and each original is attacked once ({@link OriginalAttacks}), for
+ * all the cells a worker runs; everything else (the original, the approach, the evaluation) is made afresh per
+ * cell, so a cell computes what it would compute in a process of its own. It exits by itself when the study process that started it dies, so a killed study leaves no cell running
  * behind it.
  */
 public final class CellMain {
@@ -71,6 +72,7 @@ public final class CellMain {
             return USER_ERROR;
         }
         Map<String, Splits> splits = new HashMap<>();
+        OriginalAttacks originalAttacks = OriginalAttacks.cache();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         while (true) {
             String line;
@@ -93,7 +95,8 @@ public final class CellMain {
                 Files.createDirectories(log.getParent());
                 try (PrintStream cellLog = new PrintStream(Files.newOutputStream(log), true, StandardCharsets.UTF_8)) {
                     folder.save(CellRunner.run(folder, cell, cellLog, (name, seed) ->
-                            splits.computeIfAbsent(name + "@" + seed, k -> BuiltinDatasets.load(name, seed))));
+                            splits.computeIfAbsent(name + "@" + seed, k -> BuiltinDatasets.load(name, seed)),
+                            originalAttacks));
                 }
                 answers.println(DONE);
             } catch (KintsugiException e) {

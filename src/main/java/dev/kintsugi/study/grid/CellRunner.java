@@ -5,6 +5,7 @@ import dev.kintsugi.data.BuiltinDatasets;
 import dev.kintsugi.data.Splits;
 import dev.kintsugi.evaluate.AttackSuccess;
 import dev.kintsugi.evaluate.ModelComparison;
+import dev.kintsugi.evaluate.OriginalAttacks;
 import dev.kintsugi.evaluate.RelativeChange;
 import dev.kintsugi.model.EpochHistory;
 import dev.kintsugi.model.ModelStore;
@@ -35,21 +36,25 @@ public final class CellRunner {
     }
 
     public static CellResult run(StudyFolder folder, Cell cell, PrintStream log) {
-        return run(folder, cell, log, BuiltinDatasets::load);
+        return run(folder, cell, log, BuiltinDatasets::load, OriginalAttacks.none());
     }
 
     /**
      * As {@link #run(StudyFolder, Cell, PrintStream)}, with the benchmark's splits from {@code splits} (dataset name,
-     * split seed): a worker running many cells passes a cache, so a dataset is read once per worker, not per cell.
+     * split seed) and the originals' attack outcomes from {@code originalAttacks}: a worker running many cells
+     * passes caches, so a dataset is read once per worker, not per cell, and a seed's original is attacked once
+     * per worker (with the same outcomes a cell of its own would compute, see {@link OriginalAttacks}).
      */
-    public static CellResult run(StudyFolder folder, Cell cell, PrintStream log, BiFunction<String, Long, Splits> splits) {
+    public static CellResult run(StudyFolder folder, Cell cell, PrintStream log, BiFunction<String, Long, Splits> splits,
+                                 OriginalAttacks originalAttacks) {
         long start = System.nanoTime();
         StudyPlan plan = folder.plan();
         Benchmark b = Benchmark.named(cell.benchmark());
-        return run(folder, cell, log, b, splits.apply(b.dataset(), plan.splitSeed()), start);
+        return run(folder, cell, log, b, splits.apply(b.dataset(), plan.splitSeed()), originalAttacks, start);
     }
 
-    private static CellResult run(StudyFolder folder, Cell cell, PrintStream log, Benchmark b, Splits splits, long start) {
+    private static CellResult run(StudyFolder folder, Cell cell, PrintStream log, Benchmark b, Splits splits,
+                                  OriginalAttacks originalAttacks, long start) {
         StudyPlan plan = folder.plan();
         try (SavedModel original = ModelStore.load(folder.originalDir(cell.benchmark(), cell.seed()))) {
             RepairApproach approach = RepairRegistry.get(cell.approach());
@@ -69,7 +74,7 @@ public final class CellRunner {
                 OpenedClassifier o = new OpenedClassifier(original.network(), "original", original.directory(),
                         original.checksum(), original.provenance());
                 OpenedClassifier f = new OpenedClassifier(r.fixed(), cell.approach(), original.directory(), null, p);
-                ModelComparison c = ModelComparison.run(o, List.of(f), splits.test(), b.verify(), log);
+                ModelComparison c = ModelComparison.run(o, List.of(f), splits.test(), b.verify(), log, originalAttacks);
                 // Searches stop at the budget themselves; one that overran it by more than 10% ignored it.
                 boolean overBudget = r.seconds() > 1.1 * plan.budgetSeconds() + 5;
                 return result(cell, c, r, overBudget, seconds(start));
