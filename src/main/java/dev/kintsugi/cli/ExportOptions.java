@@ -49,13 +49,16 @@ final class ExportOptions {
         return f;
     }
 
-    /** Refuses up front an approach whose fixed model the chosen format cannot hold (it adds layers). */
+    /**
+     * Refuses up front an approach whose fixed model the chosen format cannot hold: a TorchScript module cannot
+     * take the layers REASSURE adds (ONNX can: the patch is written as graph nodes).
+     */
     void check(Path source, dev.kintsugi.repair.RepairApproach approach) {
         String f = formatFor(source);
-        if (f != null && approach.addsLayers()) {
+        if ("torchscript".equals(f) && approach.addsLayers()) {
             throw new KintsugiException(approach.name() + " adds layers to the model (REASSURE's patch network), which "
-                    + "--export " + f + " cannot write; give --export none to keep the fixed model as a Kintsugi "
-                    + "model directory");
+                    + "--export torchscript cannot write into the module; give --export none to keep the fixed model as "
+                    + "a Kintsugi model directory, or start from the model's ONNX export");
         }
     }
 

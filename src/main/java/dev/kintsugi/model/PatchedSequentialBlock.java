@@ -19,9 +19,11 @@ import java.util.List;
  */
 public final class PatchedSequentialBlock extends SequentialBlock {
     private final int splitLayer;
+    private final SequentialBlock base;
 
-    private PatchedSequentialBlock(int splitLayer) {
+    private PatchedSequentialBlock(int splitLayer, SequentialBlock base) {
         this.splitLayer = splitLayer;
+        this.base = base;
     }
 
     /** {@code base}'s layers with the patch inserted after the last layer that has parameters. */
@@ -37,7 +39,7 @@ public final class PatchedSequentialBlock extends SequentialBlock {
             throw new KintsugiException(ReassurePatch.OPTION + ": split layer " + layout.splitLayer()
                     + " comes after the output layer " + head);
         }
-        PatchedSequentialBlock out = new PatchedSequentialBlock(layout.splitLayer());
+        PatchedSequentialBlock out = new PatchedSequentialBlock(layout.splitLayer(), base);
         for (int i = 0; i < children.size(); i++) {
             out.add(children.get(i));
             if (i == head) {
@@ -49,6 +51,21 @@ public final class PatchedSequentialBlock extends SequentialBlock {
 
     public int splitLayer() {
         return splitLayer;
+    }
+
+    /** The unpatched network's block, whose layers (the same objects) this one runs; an ONNX export reads it. */
+    public SequentialBlock base() {
+        return base;
+    }
+
+    /** The patch layer. */
+    public ReassurePatch patch() {
+        for (Block child : getChildren().values()) {
+            if (child instanceof ReassurePatch p) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("a patched block without its patch");
     }
 
     /**

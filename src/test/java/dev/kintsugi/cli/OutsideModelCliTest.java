@@ -108,7 +108,33 @@ class OutsideModelCliTest {
         assertThat(sidecar.get("original").get("file").asText()).endsWith(name + ".onnx");
         assertThat(sidecar.get("sha256").asText()).isEqualTo(Checksums.sha256(out.resolve("model.onnx")));
 
-        // ONNX Runtime on the exported file predicts every test image as Kintsugi's fixed model does.
+        onnxRuntimePredictsEveryTestImageAsKintsugi(out);
+    }
+
+    /**
+     * REASSURE's patch network is written into the ONNX graph as nodes of its own, so the repair is exported
+     * like any other, and ONNX Runtime predicts the test split as the patched network does. The patch sits on the
+     * last hidden layer (split 9, 120 inputs): its LPs take seconds there, where the whole dense tail's can take
+     * minutes each.
+     */
+    @Test
+    void reassureRepairsAnOnnxFileAndWritesItsPatchIntoTheGraph(@TempDir Path tmp) throws IOException {
+        Path model = copyOf("lenet5.onnx", tmp);
+        String before = Checksums.sha256(model);
+        Path out = tmp.resolve("fixed");
+        CliTest.Run r = CliTest.run("repair", "--model", model.toString(), "--data", data.toString(), "--approach",
+                "reassure", "--set", "points=3", "--set", "split=9", "--attack", "none", "--no-corruptions", "--out",
+                out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("export: " + out.resolve("model.onnx"));
+        assertThat(Checksums.sha256(model)).isEqualTo(before);
+        assertThat(Json.mapper().readTree(out.resolve("model.onnx.json").toFile()).get("onnxRuntimeMaxDifference")
+                .asDouble()).isLessThanOrEqualTo(1e-4);
+        onnxRuntimePredictsEveryTestImageAsKintsugi(out);
+    }
+
+    /** ONNX Runtime on the exported file predicts every test image as Kintsugi's fixed model does. */
+    private static void onnxRuntimePredictsEveryTestImageAsKintsugi(Path out) {
         Dataset test = DatasetResolver.resolve(data.toString(), 0).test();
         try (SavedModel fixed = ModelStore.load(out.resolve("model"));
              OnnxRuntimeRunner ort = new OnnxRuntimeRunner(out.resolve("model.onnx"))) {
@@ -277,12 +303,15 @@ class OutsideModelCliTest {
         assertThat(o.err()).contains("--export torchscript needs a TorchScript model as input");
         assertThat(tmp.resolve("y")).doesNotExist();
 
-        // REASSURE's patch is a layer of its own, which the imported graph cannot hold: refused before any work
-        CliTest.Run p = CliTest.run("repair", "--model", onnx.toString(), "--data", data.toString(), "--approach",
+        // REASSURE's patch is a layer of its own, which a TorchScript module cannot take: refused before any work
+        Path head = copyOf("lenet5-head.pt", tmp);
+        copyOf("lenet5-head.pt.json", tmp);
+        CliTest.Run p = CliTest.run("repair", "--model", head.toString(), "--data", data.toString(), "--approach",
                 "reassure", "--out", tmp.resolve("z").toString());
         assertThat(p.exit()).isEqualTo(2);
         assertThat(p.err().strip().lines()).hasSize(1);
-        assertThat(p.err()).contains("reassure adds layers to the model").contains("--export none");
+        assertThat(p.err()).contains("reassure adds layers to the model").contains("--export torchscript")
+                .contains("--export none");
         assertThat(tmp.resolve("z")).doesNotExist();
     }
 

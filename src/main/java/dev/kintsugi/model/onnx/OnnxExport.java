@@ -2,6 +2,8 @@ package dev.kintsugi.model.onnx;
 
 import dev.kintsugi.KintsugiException;
 import dev.kintsugi.model.Network;
+import dev.kintsugi.model.PatchedSequentialBlock;
+import dev.kintsugi.model.ReassurePatch;
 import dev.kintsugi.util.AtomicFiles;
 
 import java.nio.file.Files;
@@ -13,7 +15,10 @@ import java.util.Map;
 
 /**
  * Writes a network imported from ONNX back as ONNX: the imported graph node for node (Dropout, Identity and
- * the output Softmax included), its initializers replaced by the network's current parameter values.
+ * the output Softmax included), its initializers replaced by the network's current parameter values. A REASSURE
+ * fix of an imported network (the graph plus a {@link ReassurePatch}) is written as the graph with the patch's
+ * nodes added between the logits and the output Softmax ({@link OnnxPatchGraph}); the graph's output keeps its
+ * name.
  */
 public final class OnnxExport {
     private OnnxExport() {
@@ -21,12 +26,13 @@ public final class OnnxExport {
 
     /** True when {@code net} came from ONNX and can be written back as ONNX. */
     public static boolean canExport(Network net) {
-        return net.block() instanceof OnnxNetworkBlock;
+        return OnnxNetworkBlock.of(net) != null;
     }
 
     /** The ONNX bytes of {@code net}. */
     public static byte[] bytes(Network net) {
-        if (!(net.block() instanceof OnnxNetworkBlock block)) {
+        OnnxNetworkBlock block = OnnxNetworkBlock.of(net);
+        if (block == null) {
             throw new KintsugiException("--export onnx needs a model imported from ONNX; " + net.spec().architecture()
                     + " was built by Kintsugi (its native model directory is the export)");
         }
@@ -52,8 +58,52 @@ public final class OnnxExport {
                 inits.add(t);
             }
         }
-        return OnnxProtobuf.write(new OnnxModel(g.irVersion(), g.opsets(), g.producer(), g.graphName(), g.nodes(),
+        List<OnnxModel.Node> nodes = g.nodes();
+        if (net.block() instanceof PatchedSequentialBlock patched) {
+            nodes = withPatch(block, patched, inits);
+        }
+        return OnnxProtobuf.write(new OnnxModel(g.irVersion(), g.opsets(), g.producer(), g.graphName(), nodes,
                 inits, g.inputs(), g.outputs()));
+    }
+
+    /**
+     * The graph's nodes with the patch's between the logits and the output: before the output Softmax when
+     * there is one (re-added on the patched logits), else with the old output tensor renamed so the patched
+     * logits take its name. The patch's initializers are added to {@code inits}.
+     */
+    private static List<OnnxModel.Node> withPatch(OnnxNetworkBlock block, PatchedSequentialBlock patched,
+                                                  List<OnnxModel.Tensor> inits) {
+        ReassurePatch patch = patched.patch();
+        String h = block.layerInputs().get(patch.layout().splitLayer());
+        String output = block.graph().outputs().get(0).name();
+        List<OnnxModel.Node> nodes = new ArrayList<>(block.graph().nodes());
+        OnnxModel.Node softmax = block.outputActivation();
+        String logits = block.logits();
+        if (softmax != null) {
+            nodes.remove(nodes.size() - 1);
+        } else {
+            String unpatched = output + "_unpatched";
+            nodes.replaceAll(n -> renamed(n, output, unpatched));
+            logits = unpatched;
+            if (h.equals(output)) {
+                h = unpatched;
+            }
+        }
+        String patchedLogits = softmax == null ? output : output + "_patched_logits";
+        OnnxPatchGraph p = OnnxPatchGraph.of(patch, h, logits, patchedLogits);
+        nodes.addAll(p.nodes);
+        inits.addAll(p.initializers);
+        if (softmax != null) {
+            nodes.add(new OnnxModel.Node(softmax.name(), softmax.opType(), softmax.domain(), List.of(patchedLogits),
+                    softmax.outputs(), softmax.attributes()));
+        }
+        return nodes;
+    }
+
+    private static OnnxModel.Node renamed(OnnxModel.Node n, String from, String to) {
+        List<String> in = n.inputs().stream().map(t -> t.equals(from) ? to : t).toList();
+        List<String> out = n.outputs().stream().map(t -> t.equals(from) ? to : t).toList();
+        return new OnnxModel.Node(n.name(), n.opType(), n.domain(), in, out, n.attributes());
     }
 
     /** Writes {@code net} to {@code file} atomically; an existing file is never replaced. */

@@ -98,7 +98,7 @@ public final class OnnxGraphBuilder {
         graphOutput = resolve(graphOutput);
         OnnxNetworkBlock block = new OnnxNetworkBlock(graph, bindings, outputActivation);
         if (layout == Layout.NHWC) {
-            block.add(LambdaBlock.singleton(x -> x.transpose(0, 2, 3, 1), "ToChannelsLast"));
+            block.add(LambdaBlock.singleton(x -> x.transpose(0, 2, 3, 1), "ToChannelsLast"), graph.inputs().get(0).name());
         }
         addSegments(block, ops, graph.inputs().get(0).name(), graphOutput);
         return block;
@@ -125,13 +125,13 @@ public final class OnnxGraphBuilder {
                 String out = live.iterator().next();
                 List<Op> piece = ops.subList(start, k + 1);
                 if (piece.size() == 1 && piece.get(0).block() != null) {
-                    block.add(piece.get(0).block());
+                    block.add(piece.get(0).block(), segmentInput);
                 } else {
                     List<OnnxSubgraph.Step> steps = new ArrayList<>();
                     for (Op o : piece) {
                         steps.add(new OnnxSubgraph.Step(o.block(), o.kind(), o.axis(), o.inputs(), o.output()));
                     }
-                    block.add(new OnnxSubgraph(segmentInput, out, steps));
+                    block.add(new OnnxSubgraph(segmentInput, out, steps), segmentInput);
                 }
                 segmentInput = out;
                 start = k + 1;

@@ -298,7 +298,7 @@ public final class OnnxImport {
     public static float[] outputs(Network net, float[] x, int n) {
         try (NDManager m = net.manager().newSubManager()) {
             NDArray logits = net.forward(m.create(x, net.batchShape(n)), false);
-            OnnxModel.Node act = ((OnnxNetworkBlock) net.block()).outputActivation();
+            OnnxModel.Node act = OnnxNetworkBlock.of(net).outputActivation();
             if (act != null) {
                 logits = logits.softmax((int) act.intAttribute("axis", -1));
             }

@@ -50,7 +50,8 @@ public final class DenseTail {
 
     /**
      * The layer after the network's last flatten layer (the first dense layer of the classifier head), or 0
-     * when the network has no flatten layer and starts with a dense layer.
+     * when the network has no flatten layer and starts with a dense layer. An imported Reshape or Transpose
+     * counts as a flatten layer: a Keras export flattens with them.
      */
     public static int defaultSplit(Network network) {
         int split = 0;
@@ -58,7 +59,7 @@ public final class DenseTail {
             if (l.index() > network.headIndex()) {
                 break;
             }
-            if (l.isFlatten()) {
+            if (l.isFlatten() || l.kind().equals("Reshape") || l.kind().equals("Transpose")) {
                 split = l.index() + 1;
             }
         }

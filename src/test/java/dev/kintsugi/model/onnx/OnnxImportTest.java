@@ -78,6 +78,9 @@ class OnnxImportTest {
             assertThat(net.layers().get(0).kind()).isEqualTo("ToChannelsLast");
             assertThat(net.layers().get(net.headIndex()).kind()).isEqualTo("Linear");
             assertThat(net.layers().get(net.layers().size() - 1).kind()).isEqualTo("Linear");
+            // Keras flattens with a Reshape: the dense tail (REASSURE, VeRe) starts after it all the same
+            assertThat(net.layers().get(6).kind()).isEqualTo("Reshape");
+            assertThat(dev.kintsugi.repair.bounds.DenseTail.defaultSplit(net)).isEqualTo(7);
         }
     }
 
