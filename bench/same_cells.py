@@ -3,11 +3,14 @@
 (status, ACC of original and fix, RR, NFR, ASR of both, changed values) and prints the cells that differ.
 Times and memory are left out: they are not expected to repeat.
 
-Usage: bench/same_cells.py STUDY_A STUDY_B
+Usage: bench/same_cells.py STUDY_A STUDY_B [--skip KEY,KEY]
+  --skip leaves fields out, e.g. --skip asrOriginal,asr when the attack's draw changed between the two jars.
 """
 import json, glob, os, sys
 a, b = sys.argv[1], sys.argv[2]
 keys = ['status', 'accOriginal', 'acc', 'rr', 'nfr', 'asrOriginal', 'asr', 'changedValues']
+if len(sys.argv) == 5 and sys.argv[3] == '--skip':
+    keys = [k for k in keys if k not in sys.argv[4].split(',')]
 same = diff = 0
 for p in sorted(glob.glob(os.path.join(a, 'cells', '**', '*.json'), recursive=True)):
     q = os.path.join(b, os.path.relpath(p, a))
