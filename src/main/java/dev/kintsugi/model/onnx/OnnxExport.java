@@ -90,7 +90,8 @@ public final class OnnxExport {
             }
         }
         String patchedLogits = softmax == null ? output : output + "_patched_logits";
-        OnnxPatchGraph p = OnnxPatchGraph.of(patch, h, logits, patchedLogits);
+        Long opset = block.graph().opsets().get("");
+        OnnxPatchGraph p = OnnxPatchGraph.of(patch, h, logits, patchedLogits, opset == null ? 13 : opset);
         nodes.addAll(p.nodes);
         inits.addAll(p.initializers);
         if (softmax != null) {

@@ -7,17 +7,17 @@ import java.util.List;
 
 /**
  * A {@link ReassurePatch} written as ONNX nodes appended to the imported graph, so a REASSURE fix of an ONNX
- * model is an ONNX model again. The nodes compute what {@link ReassurePatch#forwardInternal} computes, with
- * operators whose form has not changed across opsets (Flatten, Gemm, MatMul, Mul, Add, Sub, Relu, Max,
- * Reshape), so the graph's own opset serves:
+ * model is an ONNX model again. The nodes compute what {@link ReassurePatch#forwardInternal} computes, in the same
+ * order of operations (sums as ReduceSum over the same axes, so that rounding follows PyTorch's as closely as
+ * it can), with the graph's own opset (ReduceSum's axes are written as its opset wants them):
  * <pre>
  *   y      = Gemm(Flatten(h), −A, b)                 support rows of every region   [N, R·m]
  *   steps  = Relu(n·y + 1) − Relu(n·y)
- *   g      = Relu(steps · S − (m − 1))               S sums each region's m rows    [N, R]
+ *   g      = Relu(ReduceSum(steps as [N, R, m], axis 2) − (m − 1))                 [N, R]
  *   gate   = g, then gate = Max(gate, gate · T_s) for s = 1, 2, 4, …   T_s shifts left by s (g ≥ 0, so the
  *            zeros shifted in never win): the reverse running maximum, gate_i = max_{k ≥ i} g_k
  *   lift   = gate·K − K, reshaped [N, R, 1];   p = Gemm(Flatten(h), C, d) reshaped [N, R, out]
- *   patch  = (Relu(p + lift) − Relu(lift − p)), reshaped [N, R·out], times Q, which sums over regions
+ *   patch  = ReduceSum(Relu(p + lift) − Relu(lift − p), axis 1)                   [N, out]
  *   logits = logits + patch
  * </pre>
  */
@@ -35,7 +35,7 @@ final class OnnxPatchGraph {
      * The nodes and initializers that add {@code patch}'s output, read from the tensor {@code h}, to
      * {@code logits}, the result named {@code output}.
      */
-    static OnnxPatchGraph of(ReassurePatch patch, String h, String logits, String output) {
+    static OnnxPatchGraph of(ReassurePatch patch, String h, String logits, String output, long opset) {
         ReassurePatch.Layout l = patch.layout();
         int regions = l.regions();
         int rows = l.rows();
@@ -47,13 +47,8 @@ final class OnnxPatchGraph {
         String ny = g.node("Mul", List.of(y, g.scalar("sharpness", (float) l.sharpness())), List.of());
         String up = g.node("Relu", List.of(g.node("Add", List.of(ny, g.scalar("one", 1f)), List.of())), List.of());
         String steps = g.node("Sub", List.of(up, g.node("Relu", List.of(ny), List.of())), List.of());
-        float[] sumRows = new float[regions * rows * regions];
-        for (int i = 0; i < regions; i++) {
-            for (int r = 0; r < rows; r++) {
-                sumRows[(i * rows + r) * regions + i] = 1f;
-            }
-        }
-        String counted = g.node("MatMul", List.of(steps, g.floats("region_sum", sumRows, regions * rows, regions)), List.of());
+        String counted = g.reduceSum(g.node("Reshape", List.of(steps, g.longs("steps_shape", -1, regions, rows)),
+                List.of()), 2, opset);
         String support = g.node("Relu", List.of(g.node("Sub", List.of(counted, g.scalar("rows_less_one", rows - 1f)),
                 List.of())), List.of());
         String gate = support;
@@ -73,15 +68,7 @@ final class OnnxPatchGraph {
         p = g.node("Reshape", List.of(p, g.longs("patch_shape", -1, regions, outs)), List.of());
         String pos = g.node("Relu", List.of(g.node("Add", List.of(p, lift), List.of())), List.of());
         String neg = g.node("Relu", List.of(g.node("Sub", List.of(lift, p), List.of())), List.of());
-        String each = g.node("Reshape", List.of(g.node("Sub", List.of(pos, neg), List.of()),
-                g.longs("each_shape", -1, (long) regions * outs)), List.of());
-        float[] sumRegions = new float[regions * outs * outs];
-        for (int i = 0; i < regions; i++) {
-            for (int o = 0; o < outs; o++) {
-                sumRegions[(i * outs + o) * outs + o] = 1f;
-            }
-        }
-        String total = g.node("MatMul", List.of(each, g.floats("patch_sum", sumRegions, regions * outs, outs)), List.of());
+        String total = g.reduceSum(g.node("Sub", List.of(pos, neg), List.of()), 1, opset);
         g.nodes.add(new OnnxModel.Node(P + "out", "Add", null, List.of(logits, total), List.of(output), List.of()));
         return g;
     }
@@ -92,6 +79,16 @@ final class OnnxPatchGraph {
 
     private static OnnxModel.Attribute intAttribute(String name, long v) {
         return new OnnxModel.Attribute(name, 2, null, v, null, null, null, null);
+    }
+
+    /** ReduceSum over one axis, dropped: its axes are an attribute before opset 13 and an input from 13 on. */
+    private String reduceSum(String x, long axis, long opset) {
+        OnnxModel.Attribute keep = intAttribute("keepdims", 0);
+        if (opset >= 13) {
+            return node("ReduceSum", List.of(x, longs("axes_" + counter, axis)), List.of(keep));
+        }
+        return node("ReduceSum", List.of(x), List.of(new OnnxModel.Attribute("axes", 7, null, null, null, null, null,
+                new long[] {axis}), keep));
     }
 
     private String gemm(String x, String w, String b) {
